@@ -1,0 +1,246 @@
+#include "mlkit/core/serialize.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <new>
+#include <string>
+
+#include "mlkit/core/errors.hpp"
+#include "mlkit/core/registry.hpp"
+#include "mlkit/version.hpp"
+#include "src/core/detail/json_io.hpp"
+
+namespace mlkit {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxDepth = 64;
+
+// nlohmann's DOM builder behind a depth limit: the binary readers recurse once per nesting
+// level, so a hostile file of deeply nested arrays must be refused before it exhausts the stack.
+class DepthLimitedSax {
+ public:
+  explicit DepthLimitedSax(json& result) : dom_(result, /*allow_exceptions=*/false) {}
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const std::string& s) { return dom_.number_float(v, s); }
+  bool string(std::string& v) { return dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return ++depth_ <= kMaxDepth && dom_.start_object(n); }
+  bool key(std::string& k) { return dom_.key(k); }
+  bool end_object() { return --depth_, dom_.end_object(); }
+  bool start_array(std::size_t n) { return ++depth_ <= kMaxDepth && dom_.start_array(n); }
+  bool end_array() { return --depth_, dom_.end_array(); }
+  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& e) {
+    error_ = "at byte " + std::to_string(pos) + ": " + e.what();
+    return false;
+  }
+  bool too_deep() const { return depth_ > kMaxDepth; }
+  const std::string& error() const { return error_; }
+
+ private:
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::size_t depth_ = 0;
+  std::string error_;
+};
+
+json parse_document(std::span<const std::uint8_t> bytes) {
+  std::size_t i = 0;
+  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' ||
+                              bytes[i] == '\t'))
+    ++i;
+  if (i == bytes.size()) throw ModelFormatError("model file is empty");
+  json doc;
+  DepthLimitedSax sax(doc);
+  bool ok = false;
+  try {
+    if (bytes[i] == '{') {
+      ok = json::sax_parse(bytes.begin(), bytes.end(), &sax, json::input_format_t::json, true);
+    } else {
+      ok = json::sax_parse(bytes.begin(), bytes.end(), &sax, json::input_format_t::bjdata, true);
+    }
+  } catch (const json::exception& e) {
+    throw ModelFormatError(std::string("model file is not a valid document: ") + e.what());
+  }
+  if (sax.too_deep()) throw ModelFormatError("model file nests deeper than mlkit allows");
+  if (!ok) throw ModelFormatError("model file is not a valid document " + sax.error());
+  return doc;
+}
+
+json param_to_json(const ParamValue& v) {
+  if (v.is_none()) return nullptr;
+  if (v.is_bool()) return v.as_bool();
+  if (v.is_int()) return v.as_int();
+  if (v.is_double()) return detail::number_to_json(v.as_double());
+  if (v.is_string()) return v.as_string();
+  json a = json::array();
+  for (const auto& e : v.as_list()) a.push_back(param_to_json(e));
+  return a;
+}
+
+ParamValue param_from_json(const json& j, const ParamDef& def) {
+  switch (j.type()) {
+    case json::value_t::null:
+      return {};
+    case json::value_t::boolean:
+      return j.get<bool>();
+    case json::value_t::number_integer:
+      return j.get<std::int64_t>();
+    case json::value_t::number_unsigned:
+      if (j.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        throw ModelFormatError("parameter '" + def.name + "' is out of range");
+      return static_cast<std::int64_t>(j.get<std::uint64_t>());
+    case json::value_t::number_float:
+      return j.get<double>();
+    case json::value_t::string: {
+      // Non-finite floats are stored as strings; read them back as numbers for float params.
+      const bool wants_real = std::any_of(def.alternatives.begin(), def.alternatives.end(),
+                                          [](const ParamAlternative& a) {
+                                            return a.kind == ParamAlternative::Kind::Real;
+                                          });
+      const auto& s = j.get_ref<const std::string&>();
+      if (wants_real && (s == "NaN" || s == "Infinity" || s == "-Infinity"))
+        return detail::number_from_json(j, def.name);
+      return s;
+    }
+    case json::value_t::array: {
+      ParamValue::List l;
+      for (const auto& e : j) l.push_back(param_from_json(e, def));
+      return l;
+    }
+    default:
+      throw ModelFormatError("parameter '" + def.name + "' has an unsupported type");
+  }
+}
+
+ModelEncoding encoding_for(const std::string& path) {
+  const auto ext = std::filesystem::path(path).extension().string();
+  if (ext == ".json") return ModelEncoding::Json;
+  if (ext == ".mlkb") return ModelEncoding::Binary;
+  throw InvalidParameter("model file '" + path +
+                         "' must end in .json (JSON text) or .mlkb (binary)");
+}
+
+}  // namespace
+
+json to_document(const Estimator& estimator) {
+  json params = json::object();
+  for (const auto& [name, value] : estimator.get_params()) params[name] = param_to_json(value);
+  return json{{"format", "mlkit-model"},
+              {"format_version", kModelFormatVersion},
+              {"mlkit_version", MLKIT_VERSION_STRING},
+              {"estimator", estimator.name()},
+              {"params", std::move(params)},
+              {"state", estimator.state_to_json()}};
+}
+
+std::unique_ptr<Estimator> from_document(const json& doc) {
+  try {
+    if (!doc.is_object()) throw ModelFormatError("model document must be an object");
+    static const char* keys[] = {"format",    "format_version", "mlkit_version",
+                                 "estimator", "params",         "state"};
+    for (const auto& [k, v] : doc.items())
+      if (std::find(std::begin(keys), std::end(keys), k) == std::end(keys))
+        throw ModelFormatError("model document has an unknown field '" + k + "'");
+    const json& format = detail::field(doc, "format");
+    if (!format.is_string() || format.get<std::string>() != "mlkit-model")
+      throw ModelFormatError("not an mlkit model file (format is not 'mlkit-model')");
+    const json& version = detail::field(doc, "format_version");
+    if (!version.is_number_integer()) throw ModelFormatError("format_version must be an integer");
+    if (version.is_number_unsigned() ? version.get<std::uint64_t>() > kModelFormatVersion
+                                     : version.get<std::int64_t>() > kModelFormatVersion)
+      throw ModelFormatError("model file has format_version " + version.dump() +
+                             ", newer than this mlkit reads (up to " +
+                             std::to_string(kModelFormatVersion) + "); upgrade mlkit");
+    if (version.get<std::int64_t>() < 1)
+      throw ModelFormatError("model file has an invalid format_version " + version.dump());
+    if (!detail::field(doc, "mlkit_version").is_string())
+      throw ModelFormatError("mlkit_version must be a string");
+    const json& name = detail::field(doc, "estimator");
+    if (!name.is_string()) throw ModelFormatError("estimator must be a string");
+    const auto* info = Registry::global().find(name.get<std::string>());
+    if (!info) throw ModelFormatError("model file names an unknown estimator '" +
+                                      name.get<std::string>() + "'");
+    auto est = info->create();
+    const json& params = detail::field(doc, "params");
+    if (!params.is_object()) throw ModelFormatError("params must be an object");
+    ParamMap values;
+    for (const auto& [k, v] : params.items()) {
+      const ParamDef* def = est->param_table().find(k);
+      if (!def) throw ModelFormatError("model file sets an unknown parameter '" + k + "'");
+      values.emplace(k, param_from_json(v, *def));
+    }
+    est->set_params(values);
+    est->state_from_json(detail::field(doc, "state"));
+    return est;
+  } catch (const ModelFormatError&) {
+    throw;
+  } catch (const json::exception& e) {
+    throw ModelFormatError(std::string("model file is malformed: ") + e.what());
+  } catch (const Error& e) {
+    throw ModelFormatError(std::string("model file is invalid: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    throw ModelFormatError("model file declares sizes too large to load");
+  } catch (const std::length_error&) {
+    throw ModelFormatError("model file declares sizes too large to load");
+  }
+}
+
+std::vector<std::uint8_t> save_bytes(const Estimator& estimator, ModelEncoding encoding) {
+  const json doc = to_document(estimator);
+  if (encoding == ModelEncoding::Json) {
+    const std::string text = doc.dump(1);
+    return {text.begin(), text.end()};
+  }
+  return json::to_bjdata(doc, /*use_size=*/true, /*use_type=*/true);
+}
+
+std::unique_ptr<Estimator> load_bytes(std::span<const std::uint8_t> bytes) {
+  try {
+    return from_document(parse_document(bytes));
+  } catch (const std::bad_alloc&) {
+    throw ModelFormatError("model file declares sizes too large to load");
+  } catch (const std::length_error&) {
+    throw ModelFormatError("model file declares sizes too large to load");
+  }
+}
+
+void save(const Estimator& estimator, const std::string& path) {
+  const auto bytes = save_bytes(estimator, encoding_for(path));
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw IoError("cannot write model file '" + path + "'");
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw IoError("failed writing model file '" + path + "'");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    throw IoError("cannot write model file '" + path + "': " + ec.message());
+  }
+}
+
+std::unique_ptr<Estimator> load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot open model file '" + path + "'");
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+  if (in.bad()) throw IoError("failed reading model file '" + path + "'");
+  return load_bytes(bytes);
+}
+
+}  // namespace mlkit

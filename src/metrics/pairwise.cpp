@@ -1,0 +1,64 @@
+#include "mlkit/metrics/pairwise.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include "gpu/mlkit_gpu.hpp"
+#include "mlkit/core/context.hpp"
+#include "mlkit/core/errors.hpp"
+#include "mlkit/core/validation.hpp"
+
+namespace mlkit::metrics {
+
+namespace {
+
+// Rows of X per task: large enough for an efficient GEMM, small enough to balance two cores.
+constexpr Index kRowBlock = 256;
+
+Matrix sq_euclidean_cpu(MatrixView X, MatrixView Y, std::optional<int> n_jobs) {
+  const Vector xx = X.rowwise().squaredNorm();
+  const Vector yy = Y.rowwise().squaredNorm();
+  Matrix D(X.rows(), Y.rows());
+  Context ctx(n_jobs);
+  ctx.run([&] {
+    oneapi::tbb::parallel_for(
+        oneapi::tbb::blocked_range<Index>(0, X.rows(), kRowBlock),
+        [&](const oneapi::tbb::blocked_range<Index>& r) {
+          const Index r0 = r.begin(), nr = r.end() - r.begin();
+          auto block = D.middleRows(r0, nr);
+          block.noalias() = -2.0 * X.middleRows(r0, nr) * Y.transpose();
+          block.colwise() += xx.segment(r0, nr);
+          block.rowwise() += yy.transpose();
+          block = block.cwiseMax(0.0);
+        },
+        oneapi::tbb::simple_partitioner());
+  });
+  return D;
+}
+
+}  // namespace
+
+Matrix euclidean_distances(MatrixView X, MatrixView Y, bool squared, std::string_view device,
+                           std::optional<int> n_jobs) {
+  check_not_empty(X, "euclidean_distances");
+  check_not_empty(Y, "euclidean_distances");
+  if (X.cols() != Y.cols())
+    throw InvalidInput("Incompatible dimension for X and Y matrices: X.shape[1] == " +
+                       std::to_string(X.cols()) + " while Y.shape[1] == " +
+                       std::to_string(Y.cols()));
+  check_finite(X, false, "X");
+  check_finite(Y, false, "Y");
+  Matrix D;
+  if (resolve_device(device) == Device::Cuda) {
+    D.resize(X.rows(), Y.rows());
+    // Contiguous row-major copies only when the views are strided.
+    const Matrix Xc = X, Yc = Y;
+    gpu::sq_euclidean(Xc.data(), Xc.rows(), Yc.data(), Yc.rows(), Xc.cols(), D.data());
+  } else {
+    D = sq_euclidean_cpu(X, Y, n_jobs);
+  }
+  if (!squared) D = D.cwiseSqrt();
+  return D;
+}
+
+}  // namespace mlkit::metrics

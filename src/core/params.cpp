@@ -22,14 +22,14 @@ std::string float_repr(double v) {
   return s;
 }
 
+bool unbounded(double v, bool integer) {
+  return std::isinf(v) || (integer && std::fabs(v) >= 2147483647.0);
+}
+
 std::string bound_repr(double v, bool integer) {
   if (unbounded(v, integer)) return v > 0 ? "inf" : "-inf";
   if (integer) return std::to_string(static_cast<long long>(v));
   return float_repr(v);
-}
-
-bool unbounded(double v, bool integer) {
-  return std::isinf(v) || (integer && std::fabs(v) >= 2147483647.0);
 }
 
 bool in_interval(double x, const ParamAlternative& a) {

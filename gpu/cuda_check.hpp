@@ -18,18 +18,18 @@ namespace mlkit::gpu::detail {
 
 }  // namespace mlkit::gpu::detail
 
-#define MLKIT_CUDA_TRY(call)                                                               \
-  do {                                                                                     \
-    const cudaError_t mlkit_status_ = (call);                                              \
-    if (mlkit_status_ != cudaSuccess)                                                      \
-      ::mlkit::gpu::detail::throw_cuda(#call, __FILE__, __LINE__,                          \
-                                       cudaGetErrorString(mlkit_status_));                 \
+#define MLKIT_CUDA_TRY(call)                                               \
+  do {                                                                     \
+    const cudaError_t mlkit_status_ = (call);                              \
+    if (mlkit_status_ != cudaSuccess)                                      \
+      ::mlkit::gpu::detail::throw_cuda(#call, __FILE__, __LINE__,          \
+                                       cudaGetErrorString(mlkit_status_)); \
   } while (0)
 
-#define MLKIT_CUBLAS_TRY(call)                                                             \
-  do {                                                                                     \
-    const cublasStatus_t mlkit_status_ = (call);                                           \
-    if (mlkit_status_ != CUBLAS_STATUS_SUCCESS)                                            \
-      ::mlkit::gpu::detail::throw_cuda(#call, __FILE__, __LINE__,                          \
-                                       cublasGetStatusString(mlkit_status_));              \
+#define MLKIT_CUBLAS_TRY(call)                                                \
+  do {                                                                        \
+    const cublasStatus_t mlkit_status_ = (call);                              \
+    if (mlkit_status_ != CUBLAS_STATUS_SUCCESS)                               \
+      ::mlkit::gpu::detail::throw_cuda(#call, __FILE__, __LINE__,             \
+                                       cublasGetStatusString(mlkit_status_)); \
   } while (0)

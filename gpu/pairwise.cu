@@ -66,9 +66,11 @@ void sq_euclidean(const double* X, std::int64_t n, const double* Y, std::int64_t
   dX.copy_from_host(X);
   dY.copy_from_host(Y);
   constexpr unsigned threads = 256;
-  row_sq_norms<<<blocks_for(n * 32, threads), threads, 0, stream.get()>>>(dX.data(), n, d, xx.data());
+  row_sq_norms<<<blocks_for(n * 32, threads), threads, 0, stream.get()>>>(dX.data(), n, d,
+                                                                          xx.data());
   MLKIT_CUDA_TRY(cudaGetLastError());
-  row_sq_norms<<<blocks_for(m * 32, threads), threads, 0, stream.get()>>>(dY.data(), m, d, yy.data());
+  row_sq_norms<<<blocks_for(m * 32, threads), threads, 0, stream.get()>>>(dY.data(), m, d,
+                                                                          yy.data());
   MLKIT_CUDA_TRY(cudaGetLastError());
   // Row-major D (n × m) is column-major Dᵀ (m × n) = Y · Xᵀ with the row-major inputs read as
   // column-major d × m and d × n matrices: Dᵀ = (Y_cm)ᵀ · X_cm.

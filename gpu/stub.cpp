@@ -7,8 +7,7 @@ namespace mlkit::gpu {
 bool built_with_cuda() { return false; }
 int device_count() { return 0; }
 
-void sq_euclidean(const double*, std::int64_t, const double*, std::int64_t, std::int64_t,
-                  double*) {
+void sq_euclidean(const double*, std::int64_t, const double*, std::int64_t, std::int64_t, double*) {
   throw DeviceError("mlkit was built without CUDA");
 }
 

@@ -87,8 +87,7 @@ void Estimator::check_predict_input(MatrixView X) const {
   check_fitted();
   if (X.cols() != n_features_in_)
     throw InvalidInput("X has " + std::to_string(X.cols()) + " features, but " + cls(*this) +
-                       " is expecting " + std::to_string(n_features_in_) +
-                       " features as input.");
+                       " is expecting " + std::to_string(n_features_in_) + " features as input.");
   check_not_empty(X, cls(*this));
   check_finite(X, tags().allow_nan, "X");
 }
@@ -221,8 +220,8 @@ void Estimator::state_from_json(const nlohmann::json& state) {
       throw ModelFormatError(std::string("model state field '") + key + "' must be an integer");
     const auto v = it->get<std::int64_t>();
     if (v < lo || v > (std::int64_t{1} << 31))
-      throw ModelFormatError(std::string("model state field '") + key + "' is out of range: " +
-                             std::to_string(v));
+      throw ModelFormatError(std::string("model state field '") + key +
+                             "' is out of range: " + std::to_string(v));
     return static_cast<Index>(v);
   };
   const Index nf = read_count("n_features_in_", 1);

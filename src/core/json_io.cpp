@@ -71,8 +71,7 @@ bool bool_from_json(const json& j, std::string_view what) {
 }
 
 namespace {
-void read_values(const json& a, std::string_view what, double* out, Index n,
-                 bool allow_nonfinite) {
+void read_values(const json& a, std::string_view what, double* out, Index n, bool allow_nonfinite) {
   for (Index i = 0; i < n; ++i) {
     const double v = number_from_json(a[static_cast<std::size_t>(i)], what);
     if (!allow_nonfinite && !std::isfinite(v)) bad(what, "holds a value that is not finite");

@@ -15,7 +15,8 @@ Registry& Registry::global() {
 }
 
 void Registry::add(EstimatorInfo info) {
-  if (find(info.name)) throw InvalidParameter("estimator '" + info.name + "' is already registered");
+  if (find(info.name))
+    throw InvalidParameter("estimator '" + info.name + "' is already registered");
   entries_.push_back(std::move(info));
 }
 
@@ -29,8 +30,8 @@ const EstimatorInfo& Registry::get(std::string_view name) const {
   if (const auto* e = find(name)) return *e;
   std::string known;
   for (const auto& e : entries_) known += (known.empty() ? "" : ", ") + e.name;
-  throw InvalidParameter("unknown estimator '" + std::string(name) + "'; known estimators: " +
-                         known);
+  throw InvalidParameter("unknown estimator '" + std::string(name) +
+                         "'; known estimators: " + known);
 }
 
 std::unique_ptr<Estimator> make_estimator(std::string_view name, const ParamMap& params) {

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
 #include <new>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "mlkit/core/errors.hpp"
@@ -20,6 +20,9 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxDepth = 64;
+// Binary model files start with this magic, then the BJData document (a BJData object starts
+// with '{' like JSON text, so the magic is what tells the two apart).
+constexpr std::uint8_t kBinaryMagic[] = {'M', 'L', 'K', 'B', 0x00, 0x01};
 
 // nlohmann's DOM builder behind a depth limit: the binary readers recurse once per nesting
 // level, so a hostile file of deeply nested arrays must be refused before it exhausts the stack.
@@ -30,7 +33,9 @@ class DepthLimitedSax {
   bool boolean(bool v) { return dom_.boolean(v); }
   bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
   bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const std::string& s) { return dom_.number_float(v, s); }
+  bool number_float(json::number_float_t v, const std::string& s) {
+    return dom_.number_float(v, s);
+  }
   bool string(std::string& v) { return dom_.string(v); }
   bool binary(json::binary_t& v) { return dom_.binary(v); }
   bool start_object(std::size_t n) { return ++depth_ <= kMaxDepth && dom_.start_object(n); }
@@ -52,20 +57,22 @@ class DepthLimitedSax {
 };
 
 json parse_document(std::span<const std::uint8_t> bytes) {
-  std::size_t i = 0;
-  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' ||
-                              bytes[i] == '\t'))
+  const bool binary = bytes.size() >= sizeof kBinaryMagic &&
+                      std::equal(std::begin(kBinaryMagic), std::end(kBinaryMagic), bytes.begin());
+  std::size_t i = binary ? sizeof kBinaryMagic : 0;
+  while (!binary && i < bytes.size() &&
+         (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t'))
     ++i;
   if (i == bytes.size()) throw ModelFormatError("model file is empty");
+  if (!binary && bytes[i] != '{')
+    throw ModelFormatError("not an mlkit model file (neither JSON text nor mlkit binary)");
   json doc;
   DepthLimitedSax sax(doc);
   bool ok = false;
   try {
-    if (bytes[i] == '{') {
-      ok = json::sax_parse(bytes.begin(), bytes.end(), &sax, json::input_format_t::json, true);
-    } else {
-      ok = json::sax_parse(bytes.begin(), bytes.end(), &sax, json::input_format_t::bjdata, true);
-    }
+    const auto format = binary ? json::input_format_t::bjdata : json::input_format_t::json;
+    ok = json::sax_parse(bytes.begin() + static_cast<std::ptrdiff_t>(i), bytes.end(), &sax, format,
+                         true);
   } catch (const json::exception& e) {
     throw ModelFormatError(std::string("model file is not a valid document: ") + e.what());
   }
@@ -101,10 +108,9 @@ ParamValue param_from_json(const json& j, const ParamDef& def) {
       return j.get<double>();
     case json::value_t::string: {
       // Non-finite floats are stored as strings; read them back as numbers for float params.
-      const bool wants_real = std::any_of(def.alternatives.begin(), def.alternatives.end(),
-                                          [](const ParamAlternative& a) {
-                                            return a.kind == ParamAlternative::Kind::Real;
-                                          });
+      const bool wants_real = std::any_of(
+          def.alternatives.begin(), def.alternatives.end(),
+          [](const ParamAlternative& a) { return a.kind == ParamAlternative::Kind::Real; });
       const auto& s = j.get_ref<const std::string&>();
       if (wants_real && (s == "NaN" || s == "Infinity" || s == "-Infinity"))
         return detail::number_from_json(j, def.name);
@@ -166,8 +172,9 @@ std::unique_ptr<Estimator> from_document(const json& doc) {
     const json& name = detail::field(doc, "estimator");
     if (!name.is_string()) throw ModelFormatError("estimator must be a string");
     const auto* info = Registry::global().find(name.get<std::string>());
-    if (!info) throw ModelFormatError("model file names an unknown estimator '" +
-                                      name.get<std::string>() + "'");
+    if (!info)
+      throw ModelFormatError("model file names an unknown estimator '" + name.get<std::string>() +
+                             "'");
     auto est = info->create();
     const json& params = detail::field(doc, "params");
     if (!params.is_object()) throw ModelFormatError("params must be an object");
@@ -199,7 +206,9 @@ std::vector<std::uint8_t> save_bytes(const Estimator& estimator, ModelEncoding e
     const std::string text = doc.dump(1);
     return {text.begin(), text.end()};
   }
-  return json::to_bjdata(doc, /*use_size=*/true, /*use_type=*/true);
+  std::vector<std::uint8_t> out(std::begin(kBinaryMagic), std::end(kBinaryMagic));
+  json::to_bjdata(doc, out, /*use_size=*/true, /*use_type=*/true);
+  return out;
 }
 
 std::unique_ptr<Estimator> load_bytes(std::span<const std::uint8_t> bytes) {

@@ -50,15 +50,16 @@ void check_consistent_length(Index a, Index b) {
 
 void check_sample_weight(VectorView w, Index n) {
   if (w.size() != n)
-    throw InvalidInput("sample_weight.shape == (" + std::to_string(w.size()) +
-                       ",), expected (" + std::to_string(n) + ",)!");
+    throw InvalidInput("sample_weight.shape == (" + std::to_string(w.size()) + ",), expected (" +
+                       std::to_string(n) + ",)!");
   check_finite(w, false, "sample_weight");
   double total = 0;
   for (Index i = 0; i < n; ++i) {
     if (w[i] < 0) throw InvalidInput("Negative values in data passed to `sample_weight`");
     total += w[i];
   }
-  if (!(total > 0)) throw InvalidInput("sample_weight sums to zero: at least one weight must be positive");
+  if (!(total > 0))
+    throw InvalidInput("sample_weight sums to zero: at least one weight must be positive");
 }
 
 }  // namespace mlkit

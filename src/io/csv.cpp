@@ -18,7 +18,8 @@ std::vector<std::string_view> split(std::string_view line) {
   std::size_t start = 0;
   while (true) {
     const auto comma = line.find(',', start);
-    cells.push_back(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start));
+    cells.push_back(
+        line.substr(start, comma == std::string_view::npos ? line.npos : comma - start));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
@@ -56,8 +57,7 @@ NumericTable read_numeric_csv(const std::string& path) {
       double v = 0;
       const auto cell = cells[c];
       const auto res = std::from_chars(cell.data(), cell.data() + cell.size(), v);
-      if (cell.empty() || res.ec != std::errc() || res.ptr != cell.data() + cell.size())
-      {
+      if (cell.empty() || res.ec != std::errc() || res.ptr != cell.data() + cell.size()) {
         std::string why = "'";  // appended piecewise: GCC 12 warns falsely on operator+ here
         why.append(cell).append("' is not a number");
         fail(path, line_no, c + 1, why);
@@ -68,7 +68,8 @@ NumericTable read_numeric_csv(const std::string& path) {
   if (in.bad()) throw IoError("failed reading '" + path + "'");
   if (t.columns.empty()) fail(path, 1, 1, "file is empty");
   const auto cols = static_cast<Index>(t.columns.size());
-  t.values = Eigen::Map<const Matrix>(values.data(), static_cast<Index>(values.size()) / cols, cols);
+  t.values =
+      Eigen::Map<const Matrix>(values.data(), static_cast<Index>(values.size()) / cols, cols);
   return t;
 }
 

@@ -4,6 +4,7 @@
 #include <Eigen/SVD>
 #include <algorithm>
 
+#include "mlkit/core/context.hpp"
 #include "mlkit/core/errors.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
@@ -93,6 +94,9 @@ const Vector& LinearRegression::singular() const {
 void LinearRegression::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
   const Index n = X.rows(), p = X.cols();
   const bool weighted = opts.sample_weight.size() > 0;
+  // Resolves n_jobs (refusing 0) and keeps BLAS single-threaded; the dense solver itself is
+  // sequential, as scikit-learn's is.
+  const Context ctx(params_.n_jobs);
   ColMatrix Xc = X;
   ColMatrix Yc = Y;
   Vector x_offset = Vector::Zero(p);

@@ -43,9 +43,9 @@ Matrix euclidean_distances(MatrixView X, MatrixView Y, bool squared, std::string
   check_not_empty(X, "euclidean_distances");
   check_not_empty(Y, "euclidean_distances");
   if (X.cols() != Y.cols())
-    throw InvalidInput("Incompatible dimension for X and Y matrices: X.shape[1] == " +
-                       std::to_string(X.cols()) + " while Y.shape[1] == " +
-                       std::to_string(Y.cols()));
+    throw InvalidInput(
+        "Incompatible dimension for X and Y matrices: X.shape[1] == " + std::to_string(X.cols()) +
+        " while Y.shape[1] == " + std::to_string(Y.cols()));
   check_finite(X, false, "X");
   check_finite(Y, false, "Y");
   Matrix D;

@@ -19,11 +19,11 @@ namespace mlkit {
 struct Tags {
   enum class Kind { Regressor, Classifier, Transformer, Clusterer };
   Kind kind = Kind::Regressor;
-  bool requires_y = true;              ///< fit needs a target
-  bool allow_nan = false;              ///< NaN in X is accepted (infinity never is)
-  bool multi_output = false;           ///< fit accepts several target columns
+  bool requires_y = true;     ///< fit needs a target
+  bool allow_nan = false;     ///< NaN in X is accepted (infinity never is)
+  bool multi_output = false;  ///< fit accepts several target columns
   bool supports_sample_weight = false;
-  bool stochastic = false;             ///< results depend on random_state
+  bool stochastic = false;  ///< results depend on random_state
   bool has_predict = false;
   bool has_predict_proba = false;
   bool has_decision_function = false;

@@ -55,7 +55,8 @@ class ParamValue {
   const Storage& storage() const { return v_; }
   /// Python-like rendering used in messages: None, True, 3, 0.5, 'auto', [1, 2].
   std::string repr() const;
-  /// Name of the held type as scikit-learn's messages say it: NoneType, bool, int, float, str, list.
+  /// Name of the held type as scikit-learn's messages say it: NoneType, bool, int, float, str,
+  /// list.
   std::string type_name() const;
 
   friend bool operator==(const ParamValue& a, const ParamValue& b) { return a.v_ == b.v_; }
@@ -74,8 +75,8 @@ struct ParamAlternative {
   Kind kind = Kind::Real;
   double lo = -std::numeric_limits<double>::infinity();
   double hi = std::numeric_limits<double>::infinity();
-  bool lo_closed = false;  ///< whether lo itself is allowed (ignored when lo is -inf)
-  bool hi_closed = false;  ///< whether hi itself is allowed (ignored when hi is +inf)
+  bool lo_closed = false;            ///< whether lo itself is allowed (ignored when lo is -inf)
+  bool hi_closed = false;            ///< whether hi itself is allowed (ignored when hi is +inf)
   std::vector<std::string> options;  ///< for String: allowed values; empty means any string
 
   static ParamAlternative boolean();
@@ -90,7 +91,8 @@ struct ParamAlternative {
   static ParamAlternative real_list();
 
   bool accepts(const ParamValue& v) const;
-  /// "an int in the range [1, inf)", "a str among {'auto', 'svd'}", "a float in the range (0.0, 1.0]".
+  /// "an int in the range [1, inf)", "a str among {'auto', 'svd'}", "a float in the range
+  /// (0.0, 1.0]".
   std::string describe() const;
 };
 
@@ -98,9 +100,9 @@ struct ParamAlternative {
 struct ParamDef {
   std::string name;
   std::vector<ParamAlternative> alternatives;
-  bool nullable = false;      ///< None is allowed
+  bool nullable = false;  ///< None is allowed
   ParamValue default_value;
-  std::string doc;            ///< one line of documentation
+  std::string doc;  ///< one line of documentation
   std::function<ParamValue(const void*)> get;
   std::function<void(void*, const ParamValue&)> set;
 
@@ -108,7 +110,8 @@ struct ParamDef {
   bool accepts(const ParamValue& v) const;
   /// @brief "an int in the range [1, inf) or None".
   std::string describe() const;
-  /// @brief Short type name for docs: "int", "float", "bool", "str", "list of float", joined by "|".
+  /// @brief Short type name for docs: "int", "float", "bool", "str", "list of float", joined by
+  /// "|".
   std::string type_summary() const;
 };
 

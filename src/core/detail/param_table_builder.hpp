@@ -64,7 +64,9 @@ struct ParamCodec<ParamValue> {
 };
 template <class T>
 struct ParamCodec<std::optional<T>> {
-  static ParamValue to(const std::optional<T>& v) { return v ? ParamCodec<T>::to(*v) : ParamValue(); }
+  static ParamValue to(const std::optional<T>& v) {
+    return v ? ParamCodec<T>::to(*v) : ParamValue();
+  }
   static std::optional<T> from(const ParamValue& v) {
     if (v.is_none()) return std::nullopt;
     return ParamCodec<T>::from(v);
@@ -97,13 +99,17 @@ class ParamTableBuilder {
       // The field is a C++ int: keep accepted values representable (describe() still says inf).
       for (auto& a : alternatives) {
         if (a.kind != ParamAlternative::Kind::Int) continue;
-        if (a.hi > std::numeric_limits<int>::max()) a.hi = std::numeric_limits<int>::max(), a.hi_closed = true;
-        if (a.lo < std::numeric_limits<int>::min()) a.lo = std::numeric_limits<int>::min(), a.lo_closed = true;
+        if (a.hi > std::numeric_limits<int>::max())
+          a.hi = std::numeric_limits<int>::max(), a.hi_closed = true;
+        if (a.lo < std::numeric_limits<int>::min())
+          a.lo = std::numeric_limits<int>::min(), a.lo_closed = true;
       }
     }
     d.alternatives = std::move(alternatives);
     d.nullable = is_optional_v<T>;
-    d.get = [member](const void* p) { return ParamCodec<T>::to(static_cast<const P*>(p)->*member); };
+    d.get = [member](const void* p) {
+      return ParamCodec<T>::to(static_cast<const P*>(p)->*member);
+    };
     d.set = [member](void* p, const ParamValue& v) {
       static_cast<P*>(p)->*member = ParamCodec<T>::from(v);
     };

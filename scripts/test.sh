@@ -9,8 +9,13 @@ bash scripts/setup.sh
 export CCACHE_BASEDIR="$root"
 jobs="$(nproc)"
 start=$(date +%s)
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLKIT_BUILD_TESTS=ON >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLKIT_BUILD_TESTS=ON \
+  -DMLKIT_PYTHON=ON -DPython_EXECUTABLE="$root/.venv/bin/python" >/dev/null
 cmake --build build -j "$jobs"
 echo "build: $(($(date +%s) - start)) s"
+# The Python package built above (linked to the same core library) goes into the virtual
+# environment through a path file, so `.venv/bin/python -c "import mlkit"` works afterwards.
+site="$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+echo "$root/build/python" >"$site/mlkit-build.pth"
 ctest --test-dir build -j "$jobs" --output-on-failure
-.venv/bin/python -m pytest -q tests/python
+.venv/bin/python -m pytest -q -p no:cacheprovider tests/python

@@ -42,23 +42,24 @@ Estimator& Estimator::fit_multi(MatrixView X, MatrixView Y, const FitOptions& op
   param_table().validate(param_struct());
   validate_params();
   check_not_empty(X, cls(*this));
-  if (t.requires_y && Y.cols() == 0)
-    throw InvalidInput(cls(*this) + " requires y to be passed, but the target y is None.");
-  if (Y.cols() > 0) {
+  if (t.requires_y) {
+    if (Y.cols() == 0)
+      throw InvalidInput(cls(*this) + " requires y to be passed, but the target y is None.");
     check_consistent_length(X.rows(), Y.rows());
     if (Y.cols() > 1 && !t.multi_output)
       throw InvalidInput(cls(*this) + " does not support several target columns; y has " +
                          std::to_string(Y.cols()) + ".");
   }
   check_finite(X, t.allow_nan, "X");
-  if (Y.cols() > 0) check_finite(Y, false, "y");
+  if (t.requires_y) check_finite(Y, false, "y");
   if (opts.sample_weight.size() > 0) {
     if (!t.supports_sample_weight)
       throw NotSupported(cls(*this) + " does not support sample_weight.");
     check_sample_weight(opts.sample_weight, X.rows());
   }
   if (opts.cancel && opts.cancel->load()) throw Cancelled("fit was cancelled");
-  fit_impl(X, Y, opts);
+  // Unsupervised estimators ignore y, as scikit-learn's do.
+  fit_impl(X, t.requires_y ? Y : MatrixView(no_target()), opts);
   // Only reached when fit_impl succeeded and committed its state.
   fitted_ = true;
   n_features_in_ = X.cols();

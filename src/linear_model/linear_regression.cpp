@@ -67,6 +67,7 @@ const Tags& LinearRegression::tags() const {
     t.multi_output = true;
     t.supports_sample_weight = true;
     t.has_predict = true;
+    t.per_target_state = {"coef_", "intercept_"};
     return t;
   }();
   return t;

@@ -57,6 +57,11 @@ Matrix euclidean_distances(MatrixView X, MatrixView Y, bool squared, std::string
   } else {
     D = sq_euclidean_cpu(X, Y, n_jobs);
   }
+  // The same rows on both sides (scikit-learn's `X is Y`, or Y=None): each row's distance to
+  // itself is exactly zero, not the rounding noise of ||x||² + ||x||² - 2 x·x, whose square
+  // root would be ~1e-8.
+  if (X.data() == Y.data() && X.rows() == Y.rows() && X.outerStride() == Y.outerStride())
+    D.diagonal().setZero();
   if (!squared) D = D.cwiseSqrt();
   return D;
 }

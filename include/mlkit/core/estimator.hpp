@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mlkit/core/params.hpp"
 #include "mlkit/core/types.hpp"
@@ -29,6 +30,9 @@ struct Tags {
   bool has_decision_function = false;
   bool has_transform = false;
   bool has_inverse_transform = false;
+  /// Learned-state fields with one entry per target (first dimension n_targets): the Python
+  /// layer drops that dimension when the model was fitted on a 1-D y, as scikit-learn does.
+  std::vector<std::string> per_target_state;
 };
 
 /// @brief Options of one `fit` call, kept apart so the signature does not grow per estimator.

@@ -12,6 +12,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "mlkit/core/types.hpp"
@@ -33,7 +34,8 @@ inline const nlohmann::json& reference_json(const std::string& file) {
 
 /// A number of the reference files: NaN is written as the string "NaN".
 inline double ref_number(const nlohmann::json& j) {
-  if (j.is_string() && j.get<std::string>() == "NaN") return std::numeric_limits<double>::quiet_NaN();
+  if (j.is_string() && j.get<std::string>() == "NaN")
+    return std::numeric_limits<double>::quiet_NaN();
   return j.get<double>();
 }
 
@@ -52,7 +54,8 @@ inline Matrix ref_matrix(const nlohmann::json& j) {
   Matrix m(static_cast<Index>(j.size()), static_cast<Index>(j.front().size()));
   for (Index r = 0; r < m.rows(); ++r) {
     const auto& row = j[static_cast<std::size_t>(r)];
-    REQUIRE(static_cast<Index>(row.size()) == m.cols());
+    if (static_cast<Index>(row.size()) != m.cols())
+      throw std::runtime_error("reference matrix with rows of different lengths");
     for (Index c = 0; c < m.cols(); ++c) m(r, c) = ref_number(row[static_cast<std::size_t>(c)]);
   }
   return m;
@@ -116,9 +119,9 @@ inline void check_close(const Matrix& actual, const Matrix& expected, const Tole
   if (bad >= 0) {
     std::ostringstream msg;
     msg.precision(17);
-    msg << "element (" << bad / expected.cols() << ", " << bad % expected.cols()
-        << "): mlkit " << actual.data()[bad] << ", scikit-learn " << expected.data()[bad]
-        << " (rtol " << tol.rtol << ", atol " << tol.atol << ")";
+    msg << "element (" << bad / expected.cols() << ", " << bad % expected.cols() << "): mlkit "
+        << actual.data()[bad] << ", scikit-learn " << expected.data()[bad] << " (rtol " << tol.rtol
+        << ", atol " << tol.atol << ")";
     detail = msg.str();
   }
   INFO(detail);

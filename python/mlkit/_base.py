@@ -1,0 +1,252 @@
+"""Generation of scikit-learn compatible classes from mlkit's native registry.
+
+Every registered C++ estimator becomes a Python class with an explicit ``__init__`` of its
+parameters (names, defaults and docs from the C++ parameter table), the scikit-learn mixins its
+tags call for, and only the methods it supports. No class is written by hand.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    ClusterMixin,
+    RegressorMixin,
+    TransformerMixin,
+)
+from sklearn.exceptions import NotFittedError
+from sklearn.utils import check_array
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import _check_sample_weight, validate_data
+
+from . import _mlkit
+
+# State fields named like scikit-learn's fitted attributes that scikit-learn returns as a scalar
+# when every feature has the same value (scalers' sample counts).
+_SCALAR_WHEN_UNIFORM = {"n_samples_seen_"}
+# State fields that are bookkeeping of the native model, not attributes.
+_INTERNAL_STATE = {"n_features_in_", "n_targets"}
+
+
+def _state_value(value):
+    """A model-file value as NumPy: matrices, vectors, numbers; non-finite strings decoded."""
+    if isinstance(value, dict) and set(value) == {"shape", "data"}:
+        return np.asarray(_decode(value["data"]), dtype=np.float64).reshape(value["shape"])
+    if isinstance(value, list):
+        arr = np.asarray(_decode(value), dtype=np.float64)
+        return None if arr.size == 0 else arr
+    return value
+
+
+def _decode(values):
+    special = {"NaN": np.nan, "Infinity": np.inf, "-Infinity": -np.inf}
+    return [special.get(v, v) if isinstance(v, str) else v for v in values]
+
+
+class MlkitEstimator(BaseEstimator):
+    """Behaviour shared by every generated mlkit class."""
+
+    _mlkit_name: str = ""
+    _mlkit_tags: dict = {}
+
+    # -- fitting -------------------------------------------------------------------------
+    def fit(self, X, y=None, sample_weight=None):
+        """Fit the model. ``sample_weight`` only where the estimator supports it."""
+        tags = self._mlkit_tags
+        allow = "allow-nan" if tags["allow_nan"] else True
+        classifier = tags["kind"] == "classifier"
+        if tags["requires_y"]:
+            X, y = validate_data(
+                self,
+                X,
+                y,
+                reset=True,
+                dtype=np.float64,
+                order="C",
+                ensure_all_finite=allow,
+                multi_output=tags["multi_output"],
+                y_numeric=not classifier,
+            )
+            if classifier:
+                check_classification_targets(y)
+                self.classes_, y = np.unique(y, return_inverse=True)
+            y = np.ascontiguousarray(y, dtype=np.float64)
+        else:
+            X = validate_data(
+                self, X, reset=True, dtype=np.float64, order="C", ensure_all_finite=allow
+            )
+            y = None
+        if sample_weight is not None:
+            if not tags["supports_sample_weight"]:
+                raise TypeError(f"{type(self).__name__}.fit does not support sample_weight")
+            sample_weight = np.ascontiguousarray(
+                _check_sample_weight(sample_weight, X, dtype=np.float64)
+            )
+        model = _mlkit.Model.make(self._mlkit_name, self.get_params(deep=False))
+        model.fit(X, y, sample_weight)
+        self._adopt(model, y_ndim=None if y is None else y.ndim)
+        return self
+
+    def _adopt(self, model, y_ndim):
+        """Take a fitted native model and expose its state as fitted attributes."""
+        self._model = model
+        self._y_ndim = y_ndim if y_ndim is not None else (1 if model.n_targets == 1 else 2)
+        self.n_features_in_ = model.n_features_in
+        per_target = set(self._mlkit_tags["per_target_state"])
+        for key, value in json.loads(model.state_json()).items():
+            if key in _INTERNAL_STATE:
+                continue
+            value = _state_value(value)
+            if key in per_target and self._y_ndim == 1 and value is not None:
+                value = value.reshape(value.shape[1:]) if value.ndim > 1 else float(value[0])
+            if key in _SCALAR_WHEN_UNIFORM and value is not None and np.all(value == value[0]):
+                value = value[0]
+                value = int(value) if float(value).is_integer() else float(value)
+            setattr(self, key, value)
+
+    # -- input for fitted models ----------------------------------------------------------
+    def _fitted_model(self):
+        model = getattr(self, "_model", None)
+        if model is None:
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
+                "appropriate arguments before using this estimator."
+            )
+        return model
+
+    def _check_X(self, X):
+        # Fast path: a C-order float64 matrix goes to the native code as it is (which checks
+        # the feature count and finiteness with scikit-learn's messages).
+        if (
+            type(X) is np.ndarray
+            and X.dtype == np.float64
+            and X.ndim == 2
+            and X.flags.c_contiguous
+            and not hasattr(self, "feature_names_in_")
+        ):
+            return X
+        allow = "allow-nan" if self._mlkit_tags["allow_nan"] else True
+        return validate_data(
+            self, X, reset=False, dtype=np.float64, order="C", ensure_all_finite=allow
+        )
+
+    # -- persistence: pickling goes through mlkit's model format, never raw memory ------------
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # a copy: object.__getstate__ returns __dict__
+        model = state.pop("_model", None)
+        if model is not None:
+            state["_mlkit_model"] = model.to_bytes(True)
+        return state
+
+    def __setstate__(self, state):
+        blob = state.pop("_mlkit_model", None)
+        super().__setstate__(state)
+        if blob is not None:
+            self._model = _mlkit.Model.from_bytes(blob)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        t = self._mlkit_tags
+        tags.input_tags.allow_nan = t["allow_nan"]
+        tags.target_tags.required = t["requires_y"]
+        tags.target_tags.multi_output = t["multi_output"]
+        return tags
+
+
+class _Predict:
+    def predict(self, X):
+        """Predict for each row of X."""
+        model = self._fitted_model()
+        out = model.predict(self._check_X(X))
+        if self._mlkit_tags["kind"] == "classifier":
+            return self.classes_[out.ravel().astype(np.intp)]
+        return out.ravel() if self._y_ndim == 1 else out
+
+
+class _PredictProba:
+    def predict_proba(self, X):
+        """Class probabilities, columns in the order of ``classes_``."""
+        return self._fitted_model().predict_proba(self._check_X(X))
+
+
+class _DecisionFunction:
+    def decision_function(self, X):
+        """Decision values."""
+        out = self._fitted_model().decision_function(self._check_X(X))
+        return out.ravel() if out.shape[1] == 1 else out
+
+
+class _Transform:
+    def transform(self, X):
+        """Transform X."""
+        return self._fitted_model().transform(self._check_X(X))
+
+
+class _InverseTransform:
+    def inverse_transform(self, X):
+        """Map transformed data back to the original space."""
+        model = self._fitted_model()
+        allow = "allow-nan" if self._mlkit_tags["allow_nan"] else True
+        return model.inverse_transform(
+            check_array(X, dtype=np.float64, order="C", ensure_all_finite=allow)
+        )
+
+
+_MIXINS = {
+    "regressor": (RegressorMixin,),
+    "classifier": (ClassifierMixin,),
+    "transformer": (TransformerMixin,),
+    "clusterer": (ClusterMixin,),
+}
+
+
+def _docstring(info):
+    lines = [info["summary"], "", "Parameters", "----------"]
+    for p in info["params"]:
+        lines.append(f"{p['name']} : {p['type']}, default={p['default']!r}")
+        lines.append(f"    {p['doc']} Accepts {p['accepts']}.")
+    lines += ["", f"Native estimator ``{info['name']}`` of mlkit's registry."]
+    return "\n".join(lines)
+
+
+def make_class(info):
+    """The Python class of one registry entry."""
+    tags = info["tags"]
+    bases = list(_MIXINS[tags["kind"]])
+    for flag, mixin in (
+        ("has_predict", _Predict),
+        ("has_predict_proba", _PredictProba),
+        ("has_decision_function", _DecisionFunction),
+        ("has_transform", _Transform),
+        ("has_inverse_transform", _InverseTransform),
+    ):
+        if tags[flag]:
+            bases.append(mixin)
+    bases.append(MlkitEstimator)
+
+    # An explicit keyword-only __init__ that stores each parameter unchanged, as scikit-learn's
+    # get_params/clone require; its source is generated from the parameter table.
+    names = [p["name"] for p in info["params"]]
+    defaults = {f"_d_{n}": p["default"] for n, p in zip(names, info["params"])}
+    args = ", ".join(f"{n}=_d_{n}" for n in names)
+    body = "\n".join(f"    self.{n} = {n}" for n in names) or "    pass"
+    namespace = dict(defaults)
+    exec(f"def __init__(self, *, {args}):\n{body}\n", namespace)  # noqa: S102 - generated source
+    init = namespace["__init__"]
+    init.__doc__ = f"Create a {info['class_name']}; see the class docstring for parameters."
+
+    cls = type(
+        info["class_name"],
+        tuple(bases),
+        {
+            "__init__": init,
+            "__doc__": _docstring(info),
+            "__module__": "mlkit",
+            "_mlkit_name": info["name"],
+            "_mlkit_tags": tags,
+        },
+    )
+    return cls

@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""Reference outputs of scikit-learn for mlkit's C++ parity tests.
+
+Run from anywhere with the project's virtual environment:
+
+    .venv/bin/python tests/reference/make_reference.py
+
+It rewrites linear_models.json, preprocessing.json and metrics.json beside this file. Every case
+holds its inputs and scikit-learn's outputs at full precision (Python's shortest round-trip repr),
+so the C++ tests need nothing but the JSON. NaN is written as the string "NaN" and None as null.
+Every random input comes from a fixed numpy seed, so the script is deterministic; the pytest
+tests/python/test_reference.py re-runs the builders below and checks that the committed files
+still hold what the installed scikit-learn computes.
+"""
+
+import json
+import math
+import pathlib
+import platform
+
+import numpy as np
+import scipy
+import sklearn
+from sklearn.linear_model import LinearRegression
+from sklearn.metrics import euclidean_distances, r2_score
+from sklearn.preprocessing import StandardScaler
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def to_json(value):
+    """Arrays and numpy scalars as plain lists and numbers; NaN as "NaN"; None as null."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return to_json(value.tolist())
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            raise ValueError("infinite values are not expected in the references")
+        return value
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"cannot write {type(value).__name__} to the references")
+
+
+def _inputs(rng, n, p, decimals=4):
+    """Normal inputs, rounded so the JSON stays short; the rounded values are the inputs."""
+    return np.round(rng.standard_normal((n, p)), decimals)
+
+
+# --------------------------------------------------------------------------------------------
+# LinearRegression
+# --------------------------------------------------------------------------------------------
+
+
+def _linear_case(name, X, y, X_test, sample_weight=None, **params):
+    est = LinearRegression(**params).fit(X, y, sample_weight=sample_weight)
+    n_targets = 1 if y.ndim == 1 else y.shape[1]
+    pred = est.predict(X_test).reshape(X_test.shape[0], n_targets)
+    return {
+        "name": name,
+        "params": {"fit_intercept": est.fit_intercept, "tol": est.tol},
+        "X": X,
+        # A single target is written as a flat list, several as n × k (scikit-learn's shapes).
+        "y": y,
+        "sample_weight": sample_weight,
+        "X_test": X_test,
+        # Always n_targets × n_features and n_targets, as mlkit's accessors return them.
+        "coef_": np.asarray(est.coef_).reshape(n_targets, X.shape[1]),
+        "intercept_": np.atleast_1d(est.intercept_).astype(float),
+        "rank_": est.rank_,
+        "singular_": est.singular_,
+        "predict": pred,
+    }
+
+
+def _ill_conditioned_design(rng, n, p, kappa):
+    """X whose centred matrix has singular values geomspace(1, 1/kappa) · 10 exactly (up to
+    rounding): orthonormal left vectors orthogonal to the ones vector, random right vectors."""
+    A = rng.standard_normal((n, p))
+    A -= A.mean(axis=0)
+    U, _ = np.linalg.qr(A)
+    V, _ = np.linalg.qr(rng.standard_normal((p, p)))
+    s = 10.0 * np.geomspace(1.0, 1.0 / kappa, p)
+    return U @ np.diag(s) @ V.T + rng.uniform(-2, 2, size=p)
+
+
+def linear_model_cases():
+    cases = []
+    beta = np.array([1.5, -2.0, 0.0, 3.25, 0.5])
+
+    rng = np.random.default_rng(1001)
+    X = _inputs(rng, 50, 5)
+    y = np.round(X @ beta + 0.7 + 0.1 * rng.standard_normal(50), 6)
+    cases.append(_linear_case("well_conditioned", X, y, _inputs(rng, 10, 5)))
+
+    rng = np.random.default_rng(1002)
+    X = _inputs(rng, 50, 5)
+    y = np.round(X @ beta - 1.2 + 0.3 * rng.standard_normal(50), 6)
+    w = np.round(rng.uniform(0.1, 3.0, 50), 3)
+    w[7] = 0.0  # a zero weight is allowed and removes the sample
+    cases.append(_linear_case("sample_weight", X, y, _inputs(rng, 10, 5), sample_weight=w))
+
+    rng = np.random.default_rng(1003)
+    X = _inputs(rng, 50, 5) + 1.0  # not centred, so the missing intercept matters
+    y = np.round(X @ beta + 2.0 + 0.1 * rng.standard_normal(50), 6)
+    cases.append(_linear_case("no_intercept", X, y, _inputs(rng, 10, 5), fit_intercept=False))
+
+    rng = np.random.default_rng(1004)
+    X = _inputs(rng, 40, 4)
+    B = np.round(rng.standard_normal((4, 3)), 2)
+    Y = np.round(X @ B + np.array([0.5, -1.0, 2.0]) + 0.1 * rng.standard_normal((40, 3)), 6)
+    cases.append(_linear_case("multi_target", X, Y, _inputs(rng, 8, 4)))
+
+    rng = np.random.default_rng(1005)
+    base = _inputs(rng, 30, 4)
+    # Column 4 duplicates column 0; column 5 is column 1 + column 2: rank 4 of 6.
+    X = np.column_stack([base, base[:, 0], base[:, 1] + base[:, 2]])
+    y = np.round(base @ np.array([1.0, 2.0, -1.0, 0.5]) + 0.1 * rng.standard_normal(30), 6)
+    X_test = _inputs(rng, 8, 4)
+    X_test = np.column_stack([X_test, X_test[:, 0], X_test[:, 1] + X_test[:, 2]])
+    cases.append(_linear_case("rank_deficient", X, y, X_test))
+
+    rng = np.random.default_rng(1006)
+    X = _inputs(rng, 30, 4)
+    X[:, 2] = 0.1  # constant, and not exactly representable: its centred column is ~0
+    y = np.round(X[:, [0, 1, 3]] @ np.array([2.0, -1.0, 0.5]) + 0.1 * rng.standard_normal(30), 6)
+    X_test = _inputs(rng, 8, 4)
+    cases.append(_linear_case("constant_column", X, y, X_test))
+
+    rng = np.random.default_rng(1007)
+    X = _inputs(rng, 8, 15)
+    y = np.round(rng.standard_normal(8), 6)
+    cases.append(_linear_case("p_greater_than_n", X, y, _inputs(rng, 5, 15)))
+
+    rng = np.random.default_rng(1008)
+    X = _inputs(rng, 1, 3)
+    y = np.array([2.5])
+    cases.append(_linear_case("single_sample", X, y, _inputs(rng, 4, 3)))
+
+    rng = np.random.default_rng(1009)
+    # Condition number 5e5 of the centred X: ill-conditioned, yet its smallest singular value
+    # stays a factor 2 above the default cut-off tol · σ_max = 1e-6 · σ_max, so the rank decision
+    # is not at the mercy of rounding.
+    X = _ill_conditioned_design(rng, 40, 5, 5e5)
+    y = X @ np.array([1.0, -0.5, 2.0, 0.25, -1.0]) + 0.3 + 1e-6 * rng.standard_normal(40)
+    X_test = _ill_conditioned_design(rng, 6, 5, 10.0)
+    case = _linear_case("ill_conditioned", X, y, X_test)
+    case["condition_number"] = float(case["singular_"][0] / case["singular_"][-1])
+    cases.append(case)
+    return cases
+
+
+# --------------------------------------------------------------------------------------------
+# StandardScaler
+# --------------------------------------------------------------------------------------------
+
+
+def _scaler_case(name, X, Z, sample_weight=None, **params):
+    est = StandardScaler(**params).fit(X, sample_weight=sample_weight)
+    p = X.shape[1]
+    seen = np.broadcast_to(np.asarray(est.n_samples_seen_, dtype=float), (p,))
+    return {
+        "name": name,
+        "params": {"with_mean": est.with_mean, "with_std": est.with_std},
+        "X": X,
+        "sample_weight": sample_weight,
+        "Z": Z,
+        "mean_": est.mean_,
+        "var_": est.var_,
+        "scale_": est.scale_,
+        # scikit-learn keeps a scalar when every feature saw the same count; written per feature.
+        "n_samples_seen_": seen,
+        "transform": est.transform(X),
+        "inverse_transform": est.inverse_transform(Z),
+    }
+
+
+def preprocessing_cases():
+    cases = []
+
+    def data(seed, n=15, p=4):
+        rng = np.random.default_rng(seed)
+        X = _inputs(rng, n, p) * np.array([1.0, 10.0, 0.1, 3.0])[:p] + np.arange(p)
+        Z = _inputs(rng, 4, p)
+        return rng, X, Z
+
+    _, X, Z = data(2001)
+    cases.append(_scaler_case("plain", X, Z))
+
+    rng, X, Z = data(2002)
+    w = np.round(rng.uniform(0.2, 4.0, X.shape[0]), 3)
+    cases.append(_scaler_case("sample_weight", X, Z, sample_weight=w))
+
+    _, X, Z = data(2003)
+    X[[1, 4, 9], 0] = np.nan
+    X[[2, 4], 2] = np.nan
+    Z[1, 3] = np.nan
+    cases.append(_scaler_case("nan_cells", X, Z))
+
+    _, X, Z = data(2004)
+    X[:, 1] = 0.1  # sum is inexact, so the centred values are ~1e-17, not 0
+    cases.append(_scaler_case("constant_column", X, Z))
+
+    rng, X, Z = data(2005)
+    # 1e8 plus a few units in the last place (ulp(1e8) ≈ 1.5e-8): the variance is far below the
+    # error bound of the two-pass algorithm, so scikit-learn treats the column as constant.
+    X[:, 0] = 1e8 + rng.integers(-3, 4, X.shape[0]) * 2.0**-26
+    # 1e8 plus noise of 1e-3: still scaled, but x - mean loses eight digits to cancellation.
+    X[:, 3] = 1e8 + np.round(1e-3 * rng.standard_normal(X.shape[0]), 9)
+    cases.append(_scaler_case("near_constant_column", X, Z))
+
+    _, X, Z = data(2006)
+    cases.append(_scaler_case("without_mean", X, Z, with_mean=False))
+
+    _, X, Z = data(2007)
+    cases.append(_scaler_case("without_std", X, Z, with_std=False))
+
+    _, X, Z = data(2008)
+    X[3, 1] = np.nan
+    cases.append(_scaler_case("without_mean_and_std", X, Z, with_mean=False, with_std=False))
+
+    _, X, Z = data(2009, n=1)
+    cases.append(_scaler_case("one_sample", X, Z))
+    return cases
+
+
+# --------------------------------------------------------------------------------------------
+# Metrics
+# --------------------------------------------------------------------------------------------
+
+
+def metrics_cases():
+    euclid = []
+    rng = np.random.default_rng(3001)
+    X = _inputs(rng, 12, 6)
+    Y = _inputs(rng, 9, 6) + 0.5
+    for squared in (False, True):
+        euclid.append(
+            {
+                "name": "squared" if squared else "plain",
+                "squared": squared,
+                "X": X,
+                "Y": Y,
+                "distances": euclidean_distances(X, Y, squared=squared),
+            }
+        )
+    # Y=None: scikit-learn sets the diagonal to exactly 0 when X is Y.
+    euclid.append(
+        {
+            "name": "x_with_itself",
+            "squared": False,
+            "X": X,
+            "Y": None,
+            "distances": euclidean_distances(X, squared=False),
+        }
+    )
+
+    r2 = []
+    rng = np.random.default_rng(3002)
+    y = np.round(rng.standard_normal(20) * 2.0 + 1.0, 4)
+    y_pred = np.round(y + 0.5 * rng.standard_normal(20), 4)
+    w = np.round(rng.uniform(0.0, 2.0, 20), 3)
+    r2.append({"name": "plain", "y_true": y, "y_pred": y_pred, "sample_weight": None})
+    r2.append({"name": "sample_weight", "y_true": y, "y_pred": y_pred, "sample_weight": w})
+    bad = np.round(-y + 0.3, 4)  # worse than predicting the mean: negative R²
+    r2.append({"name": "negative", "y_true": y, "y_pred": bad, "sample_weight": None})
+    const = np.full(6, 1.7)
+    r2.append({"name": "constant_y_perfect", "y_true": const, "y_pred": const.copy(),
+               "sample_weight": None})
+    r2.append({"name": "constant_y_imperfect", "y_true": const, "y_pred": const + 0.25,
+               "sample_weight": None})
+    r2.append({"name": "constant_y_weighted", "y_true": const, "y_pred": const + 0.25,
+               "sample_weight": np.array([1.0, 2.0, 0.5, 0.0, 1.0, 3.0])})
+    for case in r2:
+        case["score"] = r2_score(case["y_true"], case["y_pred"], sample_weight=case["sample_weight"])
+    return {"euclidean_distances": euclid, "r2_score": r2}
+
+
+# --------------------------------------------------------------------------------------------
+
+
+BUILDERS = {
+    "linear_models.json": lambda: {"LinearRegression": linear_model_cases()},
+    "preprocessing.json": lambda: {"StandardScaler": preprocessing_cases()},
+    "metrics.json": metrics_cases,
+}
+
+
+def build(filename):
+    """The document for one reference file, without its "meta" block."""
+    return to_json(BUILDERS[filename]())
+
+
+def meta():
+    return {
+        "generator": "tests/reference/make_reference.py",
+        "sklearn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def dumps(value, indent=0):
+    """JSON with one object key per line and each row of numbers on one line: readable diffs."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        items = [f'{pad} {json.dumps(k)}: {dumps(v, indent + 1).lstrip()}' for k, v in value.items()]
+        return pad + "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        items = [dumps(v, indent + 1) for v in value]
+        return pad + "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    return pad + json.dumps(value, allow_nan=False)
+
+
+def main():
+    for filename in BUILDERS:
+        doc = {"meta": meta(), **build(filename)}
+        text = dumps(doc) + "\n"
+        assert json.loads(text) == doc
+        (HERE / filename).write_text(text)
+        print(f"wrote {filename} ({len(text) / 1024:.1f} KiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,6 +8,7 @@
 #include "mlkit/core/errors.hpp"
 #include "mlkit/core/random.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
+#include "tests/cpp/support/data.hpp"
 #include "tests/cpp/support/reference.hpp"
 
 using mlkit::Index;
@@ -25,10 +26,7 @@ namespace {
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
 Matrix normal(Index n, Index p, std::uint64_t unit) {
-  mlkit::Rng rng(20240607, unit);
-  Matrix X(n, p);
-  for (Index i = 0; i < X.size(); ++i) X.data()[i] = rng.normal();
-  return X;
+  return mlkit::test::normal_matrix(n, p, 20240607, unit);
 }
 
 // A noisy linear target for X.

@@ -1,5 +1,6 @@
 #pragma once
-// Explicit registration of every built-in estimator, area by area.
+// Explicit registration of every built-in estimator: one function per area, each in
+// src/<area>/register.cpp, called in order by register_builtin_estimators.
 
 namespace mlkit {
 class Registry;
@@ -7,4 +8,6 @@ class Registry;
 
 namespace mlkit::detail {
 void register_builtin_estimators(Registry& registry);
+void register_linear_model(Registry& registry);
+void register_preprocessing(Registry& registry);
 }  // namespace mlkit::detail

@@ -1,0 +1,5 @@
+# Sources of the linear_model area, added to the mlkit library.
+target_sources(mlkit PRIVATE
+  src/linear_model/linear_regression.cpp
+  src/linear_model/register.cpp
+)

@@ -1,0 +1,6 @@
+# Sources of the metrics area, added to the mlkit library.
+target_sources(mlkit PRIVATE
+  src/metrics/classification.cpp
+  src/metrics/pairwise.cpp
+  src/metrics/regression.cpp
+)

@@ -1,0 +1,4 @@
+# Tests of the linear_model area.
+target_sources(mlkit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/test_linear_regression.cpp
+)

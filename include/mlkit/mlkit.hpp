@@ -12,6 +12,7 @@
 #include "mlkit/core/types.hpp"
 #include "mlkit/core/validation.hpp"
 #include "mlkit/datasets/datasets.hpp"
+#include "mlkit/datasets/generators.hpp"
 #include "mlkit/io/csv.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
 #include "mlkit/metrics/classification.hpp"

@@ -37,6 +37,26 @@ Dataset load_bundled(const std::string& file, std::vector<std::string> target_na
 
 }  // namespace
 
+Dataset load_iris() { return load_bundled("iris.csv", {"setosa", "versicolor", "virginica"}); }
+
+Dataset load_wine() { return load_bundled("wine.csv", {"class_0", "class_1", "class_2"}); }
+
+Dataset load_breast_cancer() { return load_bundled("breast_cancer.csv", {"malignant", "benign"}); }
+
+Dataset load_digits() {
+  return load_bundled("digits.csv", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
+}
+
 Dataset load_diabetes() { return load_bundled("diabetes.csv", {"target"}); }
+
+Dataset load_dataset(std::string_view name) {
+  if (name == "iris") return load_iris();
+  if (name == "wine") return load_wine();
+  if (name == "breast_cancer") return load_breast_cancer();
+  if (name == "digits") return load_digits();
+  if (name == "diabetes") return load_diabetes();
+  throw InvalidParameter("unknown data set '" + std::string(name) +
+                         "'; bundled: iris, wine, breast_cancer, digits, diabetes");
+}
 
 }  // namespace mlkit::datasets

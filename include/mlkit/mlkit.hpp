@@ -18,5 +18,6 @@
 #include "mlkit/metrics/classification.hpp"
 #include "mlkit/metrics/pairwise.hpp"
 #include "mlkit/metrics/regression.hpp"
+#include "mlkit/model_selection/split.hpp"
 #include "mlkit/preprocessing/standard_scaler.hpp"
 #include "mlkit/version.hpp"

@@ -10,7 +10,7 @@ export CCACHE_BASEDIR="$root"
 jobs="$(nproc)"
 start=$(date +%s)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLKIT_BUILD_TESTS=ON \
-  -DMLKIT_PYTHON=ON -DPython_EXECUTABLE="$root/.venv/bin/python" >/dev/null
+  -DMLKIT_BUILD_BENCH=ON -DMLKIT_PYTHON=ON -DPython_EXECUTABLE="$root/.venv/bin/python" >/dev/null
 cmake --build build -j "$jobs"
 echo "build: $(($(date +%s) - start)) s"
 # The Python package built above (linked to the same core library) goes into the virtual

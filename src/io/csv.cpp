@@ -362,7 +362,9 @@ struct CsvReader::Impl {
       feature_cols.push_back(j);
       feature_names.push_back(cols[j].name);
     }
-    for (const auto& [name, cats] : opt.categories) {
+    for (const auto& entry : opt.categories) {
+      const std::string& name = entry.first;
+      const std::vector<std::string>& cats = entry.second;
       auto it =
           std::find_if(cols.begin(), cols.end(), [&](const Column& c) { return c.name == name; });
       if (it == cols.end())
@@ -670,7 +672,8 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   void text(std::string_view s) {
-    bool quote = s.find_first_of(std::string{opt_.delimiter, '"', '\n', '\r'}) != s.npos;
+    // A leading byte order mark is quoted too: the reader skips one at the start of a file.
+    const bool quote = s.find_first_of(specials_) != s.npos || s.starts_with("\xEF\xBB\xBF");
     if (!quote) {
       buf_.append(s);
     } else {
@@ -735,6 +738,7 @@ class Writer {
   int fd_ = -1;
   std::string tmp_;
   std::string buf_;
+  std::string specials_{opt_.delimiter, '"', '\n', '\r'};
 };
 
 void write_header(Writer& w, const std::vector<std::string>& names) {

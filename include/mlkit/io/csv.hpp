@@ -191,7 +191,9 @@ void write_csv(const std::string& path, MatrixView X, const std::vector<std::str
                const CsvWriteOptions& options = {});
 
 /// @brief Write a table as read_csv returns it: string columns as their categories, and the target
-/// (if any) as the last column.
+/// (if any) as the last column. Reading the file back gives the same table, except where a
+/// category is empty or equal to an NA marker (it reads back as NaN), or where every category of a
+/// column looks like a number (the column reads back as numeric).
 /// @param path File to write (replaced if it exists).
 /// @param table Features, names, categories and target.
 /// @param options Delimiter, header and NA text.

@@ -1,7 +1,7 @@
 """CSV parse speed: mlkit's reader against pandas.read_csv, one core each.
 
 Generates (once) a numeric CSV of ROWS x COLS standard normal doubles written at full precision
-(shortest round-trip repr, as pandas' to_csv writes them), then reports the best of REPEAT runs of
+(shortest round-trip repr, as pandas' to_csv writes them; --decimals N writes N decimals), then reports the best of REPEAT runs of
   - pandas.read_csv(path) (C engine),
   - mlkit.io::read_csv (whole table) and mlkit.io::CsvReader (chunks of 100,000 rows),
 both pinned to the same single core. Wall and CPU times are both reported; on a shared machine
@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 
-def generate(path, rows, cols, seed=0):
+def generate(path, rows, cols, seed=0, decimals=None):
     rng = np.random.default_rng(seed)
     header = ",".join(f"x{j}" for j in range(cols)) + "\n"
     tmp = path.with_suffix(".tmp")
@@ -32,7 +32,8 @@ def generate(path, rows, cols, seed=0):
         block = 50_000
         for start in range(0, rows, block):
             x = rng.standard_normal((min(block, rows - start), cols))
-            f.write("\n".join(",".join(map(repr, row)) for row in x.tolist()))
+            fmt = repr if decimals is None else f"{{:.{decimals}f}}".format
+            f.write("\n".join(",".join(map(fmt, row)) for row in x.tolist()))
             f.write("\n")
     tmp.rename(path)
 
@@ -43,16 +44,19 @@ def main():
     ap.add_argument("--cols", type=int, default=30)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--core", type=int, default=0, help="the one CPU core both parsers run on")
-    ap.add_argument("--file", default="build/bench-csv/numeric_{rows}x{cols}.csv")
+    ap.add_argument("--decimals", type=int,
+                    help="write this many decimals instead of the full shortest repr")
+    ap.add_argument("--file", default="build/bench-csv/numeric_{rows}x{cols}{suffix}.csv")
     ap.add_argument("--binary", default="build/bench_csv")
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args()
 
-    path = pathlib.Path(args.file.format(rows=args.rows, cols=args.cols))
+    suffix = "" if args.decimals is None else f"_{args.decimals}dp"
+    path = pathlib.Path(args.file.format(rows=args.rows, cols=args.cols, suffix=suffix))
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         print(f"generating {path} ...", flush=True)
-        generate(path, args.rows, args.cols)
+        generate(path, args.rows, args.cols, decimals=args.decimals)
     size_mb = path.stat().st_size / 1e6
 
     os.sched_setaffinity(0, {args.core})
@@ -72,6 +76,7 @@ def main():
 
     result = {
         "file": str(path), "size_mb": round(size_mb, 1), "rows": args.rows, "cols": args.cols,
+        "decimals": args.decimals,
         "pandas_read_csv_s": round(pandas_s, 3),
         "mlkit_read_csv_s": mlkit["read_csv_s"],
         "mlkit_chunked_s": mlkit["chunked_s"],

@@ -102,7 +102,9 @@ class MlkitEstimator(BaseEstimator):
             value = _state_value(value)
             if key in per_target and self._y_ndim == 1 and value is not None:
                 value = value.reshape(value.shape[1:]) if value.ndim > 1 else float(value[0])
-            if key in _SCALAR_WHEN_UNIFORM and value is not None and np.all(value == value[0]):
+            if key in _SCALAR_WHEN_UNIFORM and isinstance(value, np.ndarray) and np.all(
+                value == value[0]
+            ):
                 value = value[0]
                 value = int(value) if float(value).is_integer() else float(value)
             setattr(self, key, value)
@@ -195,6 +197,12 @@ class _InverseTransform:
         )
 
 
+class _FitWithoutWeights:
+    def fit(self, X, y=None):
+        """Fit the model (the estimator does not take sample weights)."""
+        return MlkitEstimator.fit(self, X, y)
+
+
 _MIXINS = {
     "regressor": (RegressorMixin,),
     "classifier": (ClassifierMixin,),
@@ -225,12 +233,20 @@ def make_class(info):
     ):
         if tags[flag]:
             bases.append(mixin)
+    # No sample_weight in the signature where it is not supported: scikit-learn's checks (and
+    # has_fit_parameter) read the signature.
+    if not tags["supports_sample_weight"]:
+        bases.append(_FitWithoutWeights)
     bases.append(MlkitEstimator)
 
     # An explicit keyword-only __init__ that stores each parameter unchanged, as scikit-learn's
     # get_params/clone require; its source is generated from the parameter table.
     names = [p["name"] for p in info["params"]]
-    defaults = {f"_d_{n}": p["default"] for n, p in zip(names, info["params"])}
+    # A list default becomes a tuple: scikit-learn requires immutable defaults (feature_range).
+    defaults = {
+        f"_d_{n}": tuple(p["default"]) if isinstance(p["default"], list) else p["default"]
+        for n, p in zip(names, info["params"])
+    }
     args = ", ".join(f"{n}=_d_{n}" for n in names)
     body = "\n".join(f"    self.{n} = {n}" for n in names) or "    pass"
     namespace = dict(defaults)

@@ -1,6 +1,10 @@
 #include <memory>
 
 #include "mlkit/core/registry.hpp"
+#include "mlkit/preprocessing/max_abs_scaler.hpp"
+#include "mlkit/preprocessing/min_max_scaler.hpp"
+#include "mlkit/preprocessing/normalizer.hpp"
+#include "mlkit/preprocessing/robust_scaler.hpp"
 #include "mlkit/preprocessing/standard_scaler.hpp"
 #include "src/core/detail/builtin.hpp"
 
@@ -9,6 +13,14 @@ namespace mlkit::detail {
 void register_preprocessing(Registry& r) {
   r.add({"standard_scaler", "Standardize features to zero mean and unit variance.",
          [] { return std::make_unique<preprocessing::StandardScaler>(); }});
+  r.add({"min_max_scaler", "Scale each feature to a given range.",
+         [] { return std::make_unique<preprocessing::MinMaxScaler>(); }});
+  r.add({"max_abs_scaler", "Scale each feature by its maximum absolute value.",
+         [] { return std::make_unique<preprocessing::MaxAbsScaler>(); }});
+  r.add({"robust_scaler", "Scale features with the median and interquantile range.",
+         [] { return std::make_unique<preprocessing::RobustScaler>(); }});
+  r.add({"normalizer", "Scale each sample to unit norm.",
+         [] { return std::make_unique<preprocessing::Normalizer>(); }});
 }
 
 }  // namespace mlkit::detail

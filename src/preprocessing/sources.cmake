@@ -1,5 +1,9 @@
 # Sources of the preprocessing area, added to the mlkit library.
 target_sources(mlkit PRIVATE
+  src/preprocessing/max_abs_scaler.cpp
+  src/preprocessing/min_max_scaler.cpp
+  src/preprocessing/normalizer.cpp
   src/preprocessing/register.cpp
+  src/preprocessing/robust_scaler.cpp
   src/preprocessing/standard_scaler.cpp
 )

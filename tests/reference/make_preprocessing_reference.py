@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Reference outputs of scikit-learn for the parity tests of mlkit's preprocessing estimators
+beyond StandardScaler (which tests/reference/make_reference.py covers).
+
+Run from anywhere with the project's virtual environment:
+
+    .venv/bin/python tests/reference/make_preprocessing_reference.py
+
+It rewrites preprocessing_extra.json beside this file: per estimator, a list of cases with the
+inputs, the parameters, the fitted attributes and the outputs at full precision. NaN is written
+as "NaN" and None as null. Inputs are small and fixed (ties, constant columns, NaN where the
+estimator allows it); tests/python/test_preprocessing_reference.py re-runs the builders live.
+"""
+
+import json
+import pathlib
+
+import numpy as np
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, Normalizer, RobustScaler
+
+from make_reference import dumps, meta, to_json
+
+HERE = pathlib.Path(__file__).resolve().parent
+FILENAME = "preprocessing_extra.json"
+
+
+def _data(seed, n=12, p=4):
+    """Rounded normal inputs with different scales per column, and a held-out Z."""
+    rng = np.random.default_rng(seed)
+    X = np.round(rng.standard_normal((n, p)), 3) * np.array([1.0, 10.0, 0.1, 3.0])[:p]
+    X += np.arange(p)
+    Z = np.round(rng.standard_normal((5, p)) * 2.0, 3) + np.arange(p)
+    return X, Z
+
+
+def _with_ties_and_constant(X):
+    X = X.copy()
+    X[:, 1] = 0.1  # constant, not exactly representable
+    X[[0, 3, 5], 2] = X[1, 2]  # ties
+    return X
+
+
+def _with_nan(X, Z):
+    X, Z = X.copy(), Z.copy()
+    X[[1, 4, 9], 0] = np.nan
+    X[[2], 3] = np.nan
+    Z[2, 1] = np.nan
+    return X, Z
+
+
+def _case(name, est, X, Z, attrs):
+    est.fit(X)
+    out = {
+        "name": name,
+        "params": {k: v for k, v in est.get_params().items() if k != "copy"},
+        "X": X,
+        "Z": Z,
+    }
+    for attr in attrs:
+        out[attr] = getattr(est, attr)
+    out["transform"] = est.transform(X)
+    out["transform_Z"] = est.transform(Z)
+    if hasattr(est, "inverse_transform"):
+        out["inverse_transform"] = est.inverse_transform(Z)
+    return out
+
+
+def min_max_cases():
+    attrs = ["min_", "scale_", "data_min_", "data_max_", "data_range_", "n_samples_seen_"]
+    cases = []
+    X, Z = _data(4001)
+    cases.append(_case("plain", MinMaxScaler(), X, Z, attrs))
+    X, Z = _data(4002)
+    cases.append(
+        _case("range_ties_constant", MinMaxScaler(feature_range=(-2.0, 3.5)),
+              _with_ties_and_constant(X), Z, attrs)
+    )
+    X, Z = _with_nan(*_data(4003))
+    cases.append(_case("nan_cells", MinMaxScaler(), X, Z, attrs))
+    X, Z = _data(4004)
+    cases.append(_case("clip", MinMaxScaler(feature_range=(-1.0, 1.0), clip=True), X, Z, attrs))
+    X, Z = _data(4005, n=1)
+    cases.append(_case("one_sample", MinMaxScaler(), X, Z, attrs))
+    return cases
+
+
+def max_abs_cases():
+    attrs = ["max_abs_", "scale_", "n_samples_seen_"]
+    cases = []
+    X, Z = _data(4101)
+    cases.append(_case("plain", MaxAbsScaler(), X, Z, attrs))
+    X, Z = _data(4102)
+    X[:, 3] = 0.0  # all zero: scale 1
+    cases.append(_case("zero_and_ties", MaxAbsScaler(), _with_ties_and_constant(X), Z, attrs))
+    X, Z = _with_nan(*_data(4103))
+    cases.append(_case("nan_cells", MaxAbsScaler(), X, Z, attrs))
+    X, Z = _data(4104)
+    cases.append(_case("clip", MaxAbsScaler(clip=True), X, 3.0 * Z, attrs))
+    return cases
+
+
+def robust_cases():
+    attrs = ["center_", "scale_"]
+    cases = []
+    X, Z = _data(4201)
+    cases.append(_case("plain", RobustScaler(), X, Z, attrs))
+    X, Z = _data(4202, n=11)
+    cases.append(
+        _case("odd_rows_ties_constant", RobustScaler(quantile_range=(10.0, 80.0)),
+              _with_ties_and_constant(X), Z, attrs)
+    )
+    X, Z = _with_nan(*_data(4203))
+    cases.append(_case("nan_cells", RobustScaler(), X, Z, attrs))
+    X, Z = _data(4204)
+    cases.append(_case("unit_variance", RobustScaler(unit_variance=True), X, Z, attrs))
+    X, Z = _data(4205)
+    cases.append(_case("without_centering", RobustScaler(with_centering=False), X, Z, attrs))
+    X, Z = _data(4206)
+    cases.append(
+        _case("without_scaling", RobustScaler(with_scaling=False, quantile_range=(0.0, 100.0)),
+              X, Z, attrs)
+    )
+    return cases
+
+
+def normalizer_cases():
+    cases = []
+    for k, norm in enumerate(["l1", "l2", "max"]):
+        X, Z = _data(4301 + k)
+        X[2, :] = 0.0  # a zero row stays zero
+        cases.append(_case(norm, Normalizer(norm=norm), X, Z, []))
+    return cases
+
+
+BUILDERS = {
+    "MinMaxScaler": min_max_cases,
+    "MaxAbsScaler": max_abs_cases,
+    "RobustScaler": robust_cases,
+    "Normalizer": normalizer_cases,
+}
+
+
+def build():
+    """The document, without its "meta" block."""
+    return to_json({name: builder() for name, builder in BUILDERS.items()})
+
+
+def main():
+    m = meta()
+    m["generator"] = "tests/reference/make_preprocessing_reference.py"
+    doc = {"meta": m, **build()}
+    text = dumps(doc) + "\n"
+    assert json.loads(text) == doc
+    (HERE / FILENAME).write_text(text)
+    print(f"wrote {FILENAME} ({len(text) / 1024:.1f} KiB)")
+
+
+if __name__ == "__main__":
+    main()

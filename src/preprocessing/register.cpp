@@ -4,7 +4,9 @@
 #include "mlkit/preprocessing/max_abs_scaler.hpp"
 #include "mlkit/preprocessing/min_max_scaler.hpp"
 #include "mlkit/preprocessing/normalizer.hpp"
+#include "mlkit/preprocessing/polynomial_features.hpp"
 #include "mlkit/preprocessing/robust_scaler.hpp"
+#include "mlkit/preprocessing/simple_imputer.hpp"
 #include "mlkit/preprocessing/standard_scaler.hpp"
 #include "src/core/detail/builtin.hpp"
 
@@ -21,6 +23,10 @@ void register_preprocessing(Registry& r) {
          [] { return std::make_unique<preprocessing::RobustScaler>(); }});
   r.add({"normalizer", "Scale each sample to unit norm.",
          [] { return std::make_unique<preprocessing::Normalizer>(); }});
+  r.add({"simple_imputer", "Replace missing values by a per-feature statistic or a constant.",
+         [] { return std::make_unique<preprocessing::SimpleImputer>(); }});
+  r.add({"polynomial_features", "Polynomial and interaction features.",
+         [] { return std::make_unique<preprocessing::PolynomialFeatures>(); }});
 }
 
 }  // namespace mlkit::detail

@@ -16,12 +16,22 @@ import json
 import pathlib
 
 import numpy as np
-from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, Normalizer, RobustScaler
+from sklearn.impute import SimpleImputer
+from sklearn.preprocessing import (
+    MaxAbsScaler,
+    MinMaxScaler,
+    Normalizer,
+    PolynomialFeatures,
+    RobustScaler,
+)
 
 from make_reference import dumps, meta, to_json
 
 HERE = pathlib.Path(__file__).resolve().parent
 FILENAME = "preprocessing_extra.json"
+# Parameters that mlkit does not have (NaN is always the missing value, no missing indicator)
+# or that only concern memory (copy); left at scikit-learn's defaults in every case.
+NOT_RECORDED = {"copy", "missing_values", "add_indicator"}
 
 
 def _data(seed, n=12, p=4):
@@ -52,7 +62,7 @@ def _case(name, est, X, Z, attrs):
     est.fit(X)
     out = {
         "name": name,
-        "params": {k: v for k, v in est.get_params().items() if k != "copy"},
+        "params": {k: v for k, v in est.get_params().items() if k not in NOT_RECORDED},
         "X": X,
         "Z": Z,
     }
@@ -60,7 +70,7 @@ def _case(name, est, X, Z, attrs):
         out[attr] = getattr(est, attr)
     out["transform"] = est.transform(X)
     out["transform_Z"] = est.transform(Z)
-    if hasattr(est, "inverse_transform"):
+    if hasattr(est, "inverse_transform") and not isinstance(est, SimpleImputer):
         out["inverse_transform"] = est.inverse_transform(Z)
     return out
 
@@ -132,11 +142,64 @@ def normalizer_cases():
     return cases
 
 
+def imputer_cases():
+    attrs = ["statistics_"]
+    cases = []
+    X, Z = _with_nan(*_data(4401))
+    X[[0, 6, 7], 2] = X[3, 2]  # a clear most frequent value
+    X[[1, 8], 1] = X[5, 1]  # a tie of two values (with column 2's): the smaller one wins
+    X[[2, 9], 1] = X[10, 1]
+    for strategy in ("mean", "median", "most_frequent", "constant"):
+        cases.append(_case(strategy, SimpleImputer(strategy=strategy), X, Z, attrs))
+    cases.append(
+        _case("constant_fill_value", SimpleImputer(strategy="constant", fill_value=-7.5), X, Z,
+              attrs)
+    )
+    X_empty, Z_empty = X.copy(), Z.copy()
+    X_empty[:, 3] = np.nan  # entirely missing: dropped unless keep_empty_features
+    Z_empty[0, 3] = np.nan
+    for strategy in ("mean", "median", "most_frequent", "constant"):
+        cases.append(
+            _case(f"{strategy}_empty_feature", SimpleImputer(strategy=strategy), X_empty, Z_empty,
+                  attrs)
+        )
+    for strategy in ("mean", "constant"):
+        cases.append(
+            _case(f"{strategy}_keep_empty_features",
+                  SimpleImputer(strategy=strategy, keep_empty_features=True), X_empty, Z_empty,
+                  attrs)
+        )
+    X, Z = _data(4402, n=10)
+    cases.append(_case("even_rows_no_nan", SimpleImputer(strategy="median"), X, Z, attrs))
+    return cases
+
+
+def polynomial_cases():
+    attrs = ["powers_", "n_output_features_"]
+    cases = []
+    X, Z = _data(4501, n=6, p=3)
+    cases.append(_case("degree_2", PolynomialFeatures(), X, Z, attrs))
+    cases.append(_case("degree_3", PolynomialFeatures(degree=3), X, Z, attrs))
+    cases.append(
+        _case("interaction_only", PolynomialFeatures(degree=3, interaction_only=True), X, Z, attrs)
+    )
+    cases.append(_case("no_bias", PolynomialFeatures(include_bias=False), X, Z, attrs))
+    cases.append(_case("degree_range", PolynomialFeatures(degree=(2, 3)), X, Z, attrs))
+    cases.append(
+        _case("degree_range_no_bias", PolynomialFeatures(degree=(2, 2), include_bias=False), X,
+              Z, attrs)
+    )
+    cases.append(_case("degree_0", PolynomialFeatures(degree=0), X, Z, attrs))
+    return cases
+
+
 BUILDERS = {
     "MinMaxScaler": min_max_cases,
     "MaxAbsScaler": max_abs_cases,
     "RobustScaler": robust_cases,
     "Normalizer": normalizer_cases,
+    "SimpleImputer": imputer_cases,
+    "PolynomialFeatures": polynomial_cases,
 }
 
 

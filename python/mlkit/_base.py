@@ -35,6 +35,12 @@ def _state_value(value):
     """A model-file value as NumPy: matrices, vectors, numbers; non-finite strings decoded."""
     if isinstance(value, dict) and set(value) == {"shape", "data"}:
         return np.asarray(_decode(value["data"]), dtype=np.float64).reshape(value["shape"])
+    if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+        # One array per feature (bin edges, categories), as scikit-learn's object arrays.
+        out = np.empty(len(value), dtype=object)
+        for i, v in enumerate(value):
+            out[i] = np.asarray(_decode(v), dtype=np.float64)
+        return out
     if isinstance(value, list):
         arr = np.asarray(_decode(value), dtype=np.float64)
         return None if arr.size == 0 else arr

@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "mlkit/core/registry.hpp"
+#include "mlkit/preprocessing/k_bins_discretizer.hpp"
 #include "mlkit/preprocessing/max_abs_scaler.hpp"
 #include "mlkit/preprocessing/min_max_scaler.hpp"
 #include "mlkit/preprocessing/normalizer.hpp"
@@ -27,6 +28,8 @@ void register_preprocessing(Registry& r) {
          [] { return std::make_unique<preprocessing::SimpleImputer>(); }});
   r.add({"polynomial_features", "Polynomial and interaction features.",
          [] { return std::make_unique<preprocessing::PolynomialFeatures>(); }});
+  r.add({"k_bins_discretizer", "Bin continuous features into intervals.",
+         [] { return std::make_unique<preprocessing::KBinsDiscretizer>(); }});
 }
 
 }  // namespace mlkit::detail

@@ -21,6 +21,7 @@ from sklearn.preprocessing import (
     MaxAbsScaler,
     MinMaxScaler,
     Normalizer,
+    KBinsDiscretizer,
     PolynomialFeatures,
     RobustScaler,
 )
@@ -29,9 +30,10 @@ from make_reference import dumps, meta, to_json
 
 HERE = pathlib.Path(__file__).resolve().parent
 FILENAME = "preprocessing_extra.json"
-# Parameters that mlkit does not have (NaN is always the missing value, no missing indicator)
+# Parameters that mlkit does not have (NaN is always the missing value, no missing indicator,
+# output is always float64)
 # or that only concern memory (copy); left at scikit-learn's defaults in every case.
-NOT_RECORDED = {"copy", "missing_values", "add_indicator"}
+NOT_RECORDED = {"copy", "missing_values", "add_indicator", "dtype"}
 
 
 def _data(seed, n=12, p=4):
@@ -58,6 +60,18 @@ def _with_nan(X, Z):
     return X, Z
 
 
+def _infinities(value):
+    """Infinite entries as the strings of mlkit's model format ("Infinity", "-Infinity"); arrays
+    of arrays (one per feature) as lists."""
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return [_infinities(np.asarray(v, dtype=float)) for v in value]
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f" and np.isinf(value).any():
+        return [_infinities(v) if isinstance(v, np.ndarray) else
+                ("Infinity" if v == np.inf else "-Infinity" if v == -np.inf else float(v))
+                for v in value]
+    return value
+
+
 def _case(name, est, X, Z, attrs):
     est.fit(X)
     out = {
@@ -67,11 +81,15 @@ def _case(name, est, X, Z, attrs):
         "Z": Z,
     }
     for attr in attrs:
-        out[attr] = getattr(est, attr)
+        out[attr] = _infinities(getattr(est, attr))
     out["transform"] = est.transform(X)
     out["transform_Z"] = est.transform(Z)
     if hasattr(est, "inverse_transform") and not isinstance(est, SimpleImputer):
-        out["inverse_transform"] = est.inverse_transform(Z)
+        # KBinsDiscretizer maps codes back to bin centres: invert its own transform of Z.
+        Zt = est.transform(Z) if isinstance(est, KBinsDiscretizer) else Z
+        if isinstance(est, KBinsDiscretizer):
+            out["inverse_input"] = Zt
+        out["inverse_transform"] = _infinities(est.inverse_transform(Zt))
     return out
 
 
@@ -193,6 +211,29 @@ def polynomial_cases():
     return cases
 
 
+def kbins_cases():
+    attrs = ["bin_edges_", "n_bins_"]
+    cases = []
+    X, Z = _data(4601, n=20, p=3)
+    X[[2, 5, 11], 0] = X[7, 0]  # ties
+    for strategy in ("uniform", "quantile", "kmeans"):
+        for encode in ("ordinal", "onehot-dense"):
+            est = KBinsDiscretizer(n_bins=4, encode=encode, strategy=strategy, subsample=None)
+            cases.append(_case(f"{strategy}_{encode}", est, X, Z, attrs))
+    for method in ("linear", "inverted_cdf"):
+        est = KBinsDiscretizer(n_bins=3, encode="ordinal", quantile_method=method, subsample=None)
+        cases.append(_case(f"quantile_{method}", est, X, Z, attrs))
+    est = KBinsDiscretizer(n_bins=[2, 3, 5], encode="ordinal", strategy="uniform", subsample=None)
+    cases.append(_case("per_feature_bins", est, X, Z, attrs))
+    X_small, Z_small = _data(4602, n=10, p=3)
+    X_small[:, 1] = 0.5  # constant: one bin, edges (-inf, inf)
+    X_small[:, 2] = np.round(X_small[:, 2])  # few distinct values: narrow bins removed
+    for strategy in ("quantile", "kmeans"):
+        est = KBinsDiscretizer(n_bins=5, encode="ordinal", strategy=strategy, subsample=None)
+        cases.append(_case(f"{strategy}_constant_and_repeated", est, X_small, Z_small, attrs))
+    return cases
+
+
 BUILDERS = {
     "MinMaxScaler": min_max_cases,
     "MaxAbsScaler": max_abs_cases,
@@ -200,6 +241,7 @@ BUILDERS = {
     "Normalizer": normalizer_cases,
     "SimpleImputer": imputer_cases,
     "PolynomialFeatures": polynomial_cases,
+    "KBinsDiscretizer": kbins_cases,
 }
 
 

@@ -56,6 +56,45 @@ inline double percentile_sorted(const std::vector<double>& v, double q) {
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
+/// NumPy percentile methods used by the preprocessing estimators.
+enum class QuantileMethod { Linear, InvertedCdf, AveragedInvertedCdf };
+
+/// numpy.percentile(v, q, method=...) on sorted values, with NumPy's index and interpolation
+/// arithmetic; NaN when v is empty. q in [0, 100].
+inline double percentile_sorted(const std::vector<double>& v, double q, QuantileMethod method) {
+  if (method == QuantileMethod::Linear) return percentile_sorted(v, q);
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double n = static_cast<double>(v.size());
+  const double virtual_index = n * (q / 100.0) - 1;
+  const double below = std::floor(virtual_index);
+  const double gamma = virtual_index - below;
+  if (method == QuantileMethod::InvertedCdf) {
+    double k = gamma == 0 ? below : below + 1;
+    if (k < 0) k = 0;
+    if (k > n - 1) k = n - 1;
+    return v[static_cast<std::size_t>(k)];
+  }
+  if (virtual_index >= n - 1) return v.back();
+  if (virtual_index < 0) return v.front();
+  const auto i = static_cast<std::size_t>(below);
+  const double a = v[i], b = v[i + 1], t = gamma == 0 ? 0.5 : 1.0;
+  const double diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/// numpy.linspace(start, stop, num) with NumPy's arithmetic (i * step + start, last = stop).
+inline std::vector<double> linspace(double start, double stop, Index num) {
+  std::vector<double> y(static_cast<std::size_t>(num));
+  const double div = static_cast<double>(num - 1);
+  const double delta = stop - start, step = delta / div;
+  for (Index i = 0; i < num; ++i) {
+    const double fi = static_cast<double>(i);
+    y[static_cast<std::size_t>(i)] = (step == 0 ? fi / div * delta : fi * step) + start;
+  }
+  if (num > 1) y.back() = stop;
+  return y;
+}
+
 /// numpy.median of sorted values (the mean of the two middle ones for an even count); NaN when
 /// v is empty.
 inline double median_sorted(const std::vector<double>& v) {

@@ -5,6 +5,7 @@
 #include "mlkit/preprocessing/max_abs_scaler.hpp"
 #include "mlkit/preprocessing/min_max_scaler.hpp"
 #include "mlkit/preprocessing/normalizer.hpp"
+#include "mlkit/preprocessing/ordinal_encoder.hpp"
 #include "mlkit/preprocessing/polynomial_features.hpp"
 #include "mlkit/preprocessing/robust_scaler.hpp"
 #include "mlkit/preprocessing/simple_imputer.hpp"
@@ -30,6 +31,8 @@ void register_preprocessing(Registry& r) {
          [] { return std::make_unique<preprocessing::PolynomialFeatures>(); }});
   r.add({"k_bins_discretizer", "Bin continuous features into intervals.",
          [] { return std::make_unique<preprocessing::KBinsDiscretizer>(); }});
+  r.add({"ordinal_encoder", "Encode categorical features as integer codes.",
+         [] { return std::make_unique<preprocessing::OrdinalEncoder>(); }});
 }
 
 }  // namespace mlkit::detail

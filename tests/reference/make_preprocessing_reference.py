@@ -18,10 +18,11 @@ import pathlib
 import numpy as np
 from sklearn.impute import SimpleImputer
 from sklearn.preprocessing import (
+    KBinsDiscretizer,
     MaxAbsScaler,
     MinMaxScaler,
     Normalizer,
-    KBinsDiscretizer,
+    OrdinalEncoder,
     PolynomialFeatures,
     RobustScaler,
 )
@@ -72,11 +73,21 @@ def _infinities(value):
     return value
 
 
-def _case(name, est, X, Z, attrs):
+def _params(est, skip):
+    """The parameters mlkit has; NaN (scikit-learn's encoded_missing_value default) as None."""
+    params = {}
+    for k, v in est.get_params().items():
+        if k in NOT_RECORDED or k in skip:
+            continue
+        params[k] = None if isinstance(v, float) and np.isnan(v) else v
+    return params
+
+
+def _case(name, est, X, Z, attrs, skip=()):
     est.fit(X)
     out = {
         "name": name,
-        "params": {k: v for k, v in est.get_params().items() if k not in NOT_RECORDED},
+        "params": _params(est, skip),
         "X": X,
         "Z": Z,
     }
@@ -86,10 +97,16 @@ def _case(name, est, X, Z, attrs):
     out["transform_Z"] = est.transform(Z)
     if hasattr(est, "inverse_transform") and not isinstance(est, SimpleImputer):
         # KBinsDiscretizer maps codes back to bin centres: invert its own transform of Z.
-        Zt = est.transform(Z) if isinstance(est, KBinsDiscretizer) else Z
-        if isinstance(est, KBinsDiscretizer):
+        # Discretizers and encoders map codes back: invert their own transform of Z.
+        Zt = Z
+        if isinstance(est, (KBinsDiscretizer, OrdinalEncoder)):
+            Zt = est.transform(Z)
             out["inverse_input"] = Zt
-        out["inverse_transform"] = _infinities(est.inverse_transform(Zt))
+        inverse = est.inverse_transform(Zt.copy())  # scikit-learn may write into its input
+        if inverse.dtype == object:
+            # scikit-learn's None for unknown codes; mlkit's numeric output has NaN there.
+            inverse = np.where(inverse == None, np.nan, inverse).astype(float)  # noqa: E711
+        out["inverse_transform"] = _infinities(inverse)
     return out
 
 
@@ -234,6 +251,44 @@ def kbins_cases():
     return cases
 
 
+def _categorical(seed, n=15, p=3, levels=(4, 6, 3)):
+    """Small integer-coded categories (with repeats) and a held-out Z with unknown values."""
+    rng = np.random.default_rng(seed)
+    X = np.column_stack([rng.integers(0, k, n) * 1.5 - 1 for k in levels[:p]]).astype(float)
+    Z = np.column_stack([rng.integers(0, k + 1, 6) * 1.5 - 1 for k in levels[:p]]).astype(float)
+    return X, Z
+
+
+def ordinal_cases():
+    attrs = ["categories_"]
+    skip = ("min_frequency", "max_categories")
+    cases = []
+    X, Z = _categorical(4701)
+    Z = X[:6].copy()
+    cases.append(_case("plain", OrdinalEncoder(), X, Z, attrs, skip))
+    X, Z = _categorical(4702)
+    cases.append(
+        _case("unknown_encoded", OrdinalEncoder(handle_unknown="use_encoded_value",
+                                                unknown_value=-1), X, Z, attrs, skip)
+    )
+    X, Z = _categorical(4703)
+    X[[1, 6], 0] = np.nan
+    Z = X[:6].copy()
+    cases.append(_case("nan_category", OrdinalEncoder(), X, Z, attrs, skip))
+    cases.append(
+        _case("nan_encoded", OrdinalEncoder(encoded_missing_value=-2), X, Z, attrs, skip)
+    )
+    X, Z = _categorical(4704)
+    X[3, 1] = np.nan
+    Z[2, 1] = np.nan
+    cases.append(
+        _case("nan_and_unknown", OrdinalEncoder(handle_unknown="use_encoded_value",
+                                                unknown_value=9, encoded_missing_value=-3),
+              X, Z, attrs, skip)
+    )
+    return cases
+
+
 BUILDERS = {
     "MinMaxScaler": min_max_cases,
     "MaxAbsScaler": max_abs_cases,
@@ -242,6 +297,7 @@ BUILDERS = {
     "SimpleImputer": imputer_cases,
     "PolynomialFeatures": polynomial_cases,
     "KBinsDiscretizer": kbins_cases,
+    "OrdinalEncoder": ordinal_cases,
 }
 
 

@@ -5,6 +5,7 @@
 #include "mlkit/preprocessing/max_abs_scaler.hpp"
 #include "mlkit/preprocessing/min_max_scaler.hpp"
 #include "mlkit/preprocessing/normalizer.hpp"
+#include "mlkit/preprocessing/one_hot_encoder.hpp"
 #include "mlkit/preprocessing/ordinal_encoder.hpp"
 #include "mlkit/preprocessing/polynomial_features.hpp"
 #include "mlkit/preprocessing/robust_scaler.hpp"
@@ -33,6 +34,8 @@ void register_preprocessing(Registry& r) {
          [] { return std::make_unique<preprocessing::KBinsDiscretizer>(); }});
   r.add({"ordinal_encoder", "Encode categorical features as integer codes.",
          [] { return std::make_unique<preprocessing::OrdinalEncoder>(); }});
+  r.add({"one_hot_encoder", "One-hot encode categorical features.",
+         [] { return std::make_unique<preprocessing::OneHotEncoder>(); }});
 }
 
 }  // namespace mlkit::detail

@@ -4,6 +4,7 @@ target_sources(mlkit PRIVATE
   src/preprocessing/max_abs_scaler.cpp
   src/preprocessing/min_max_scaler.cpp
   src/preprocessing/normalizer.cpp
+  src/preprocessing/one_hot_encoder.cpp
   src/preprocessing/ordinal_encoder.cpp
   src/preprocessing/polynomial_features.cpp
   src/preprocessing/register.cpp

@@ -22,6 +22,7 @@ from sklearn.preprocessing import (
     MaxAbsScaler,
     MinMaxScaler,
     Normalizer,
+    OneHotEncoder,
     OrdinalEncoder,
     PolynomialFeatures,
     RobustScaler,
@@ -88,14 +89,16 @@ def _case(name, est, X, Z, attrs, skip=()):
     out = {
         "name": name,
         "params": _params(est, skip),
-        "X": X,
-        "Z": Z,
+        # Copies: builders go on to modify their arrays for later cases.
+        "X": X.copy(),
+        "Z": Z.copy(),
     }
     for attr in attrs:
         out[attr] = _infinities(getattr(est, attr))
     out["transform"] = est.transform(X)
     out["transform_Z"] = est.transform(Z)
-    if hasattr(est, "inverse_transform") and not isinstance(est, SimpleImputer):
+    # mlkit has no inverse_transform for SimpleImputer (needs add_indicator) and OneHotEncoder.
+    if hasattr(est, "inverse_transform") and not isinstance(est, (SimpleImputer, OneHotEncoder)):
         # KBinsDiscretizer maps codes back to bin centres: invert its own transform of Z.
         # Discretizers and encoders map codes back: invert their own transform of Z.
         Zt = Z
@@ -289,6 +292,56 @@ def ordinal_cases():
     return cases
 
 
+def _one_hot_case(name, X, Z, **params):
+    est = OneHotEncoder(sparse_output=False, **params)
+    case = _case(name, est, X, Z, ["categories_"], skip=("feature_name_combiner",))
+    # mlkit keeps drop_idx_ as numbers with NaN for "no drop in this feature", and always has
+    # infrequent_categories_ (an empty list where scikit-learn has None or no attribute).
+    drop = est.drop_idx_
+    case["drop_idx_"] = None if drop is None else [np.nan if d is None else float(d)
+                                                  for d in drop]
+    infrequent = getattr(est, "infrequent_categories_", [None] * X.shape[1])
+    case["infrequent_categories_"] = [[] if v is None else np.asarray(v, dtype=float)
+                                      for v in infrequent]
+    return case
+
+
+def one_hot_cases():
+    cases = []
+    X, Z = _categorical(4801)
+    Z = X[:6].copy()
+    cases.append(_one_hot_case("plain", X, Z))
+    X, Z = _categorical(4802)
+    X[[2, 7], 1] = np.nan
+    Z[0, 1] = np.nan
+    cases.append(_one_hot_case("unknown_ignored_nan_category", X, Z, handle_unknown="ignore"))
+    X, Z = _categorical(4803, n=20, levels=(6, 2, 5))
+    cases.append(_one_hot_case("drop_first", X, X[:6].copy(), drop="first"))
+    cases.append(_one_hot_case("drop_if_binary", X, X[:6].copy(), drop="if_binary"))
+    cases.append(_one_hot_case("drop_first_unknown_ignored", X, Z, drop="first",
+                               handle_unknown="ignore"))
+    # Infrequent categories: by count, by fraction, by max_categories, and unknown values
+    # sent to the infrequent column.
+    X, Z = _categorical(4804, n=30, levels=(7, 3, 8))
+    X[[0, 1, 2, 3, 4, 5, 6, 7], 0] = 2.0  # one frequent category
+    cases.append(_one_hot_case("min_frequency_count", X, Z, min_frequency=4,
+                               handle_unknown="infrequent_if_exist"))
+    cases.append(_one_hot_case("min_frequency_fraction", X, Z, min_frequency=0.1,
+                               handle_unknown="infrequent_if_exist"))
+    cases.append(_one_hot_case("max_categories", X, Z, max_categories=3,
+                               handle_unknown="infrequent_if_exist"))
+    cases.append(_one_hot_case("max_categories_one", X, Z, max_categories=1,
+                               handle_unknown="ignore"))
+    cases.append(_one_hot_case("infrequent_drop_first", X, X[:6].copy(), min_frequency=4,
+                               drop="first"))
+    cases.append(_one_hot_case("infrequent_drop_if_binary", X, X[:6].copy(), max_categories=2,
+                               drop="if_binary"))
+    X[[3, 9], 2] = np.nan
+    cases.append(_one_hot_case("infrequent_with_nan", X, Z, min_frequency=3,
+                               handle_unknown="infrequent_if_exist"))
+    return cases
+
+
 BUILDERS = {
     "MinMaxScaler": min_max_cases,
     "MaxAbsScaler": max_abs_cases,
@@ -298,6 +351,7 @@ BUILDERS = {
     "PolynomialFeatures": polynomial_cases,
     "KBinsDiscretizer": kbins_cases,
     "OrdinalEncoder": ordinal_cases,
+    "OneHotEncoder": one_hot_cases,
 }
 
 

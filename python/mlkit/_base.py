@@ -256,7 +256,8 @@ def make_class(info):
     args = ", ".join(f"{n}=_d_{n}" for n in names)
     body = "\n".join(f"    self.{n} = {n}" for n in names) or "    pass"
     namespace = dict(defaults)
-    exec(f"def __init__(self, *, {args}):\n{body}\n", namespace)  # noqa: S102 - generated source
+    signature = f"self, *, {args}" if names else "self"  # an estimator may have no parameter
+    exec(f"def __init__({signature}):\n{body}\n", namespace)  # noqa: S102 - generated source
     init = namespace["__init__"]
     init.__doc__ = f"Create a {info['class_name']}; see the class docstring for parameters."
 

@@ -2,6 +2,7 @@
 
 #include "mlkit/core/registry.hpp"
 #include "mlkit/preprocessing/k_bins_discretizer.hpp"
+#include "mlkit/preprocessing/label_encoder.hpp"
 #include "mlkit/preprocessing/max_abs_scaler.hpp"
 #include "mlkit/preprocessing/min_max_scaler.hpp"
 #include "mlkit/preprocessing/normalizer.hpp"
@@ -36,6 +37,8 @@ void register_preprocessing(Registry& r) {
          [] { return std::make_unique<preprocessing::OrdinalEncoder>(); }});
   r.add({"one_hot_encoder", "One-hot encode categorical features.",
          [] { return std::make_unique<preprocessing::OneHotEncoder>(); }});
+  r.add({"label_encoder", "Encode labels as codes 0 .. n_classes - 1.",
+         [] { return std::make_unique<preprocessing::LabelEncoder>(); }});
 }
 
 }  // namespace mlkit::detail

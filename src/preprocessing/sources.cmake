@@ -1,6 +1,7 @@
 # Sources of the preprocessing area, added to the mlkit library.
 target_sources(mlkit PRIVATE
   src/preprocessing/k_bins_discretizer.cpp
+  src/preprocessing/label_encoder.cpp
   src/preprocessing/max_abs_scaler.cpp
   src/preprocessing/min_max_scaler.cpp
   src/preprocessing/normalizer.cpp

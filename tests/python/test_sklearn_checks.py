@@ -14,6 +14,7 @@ _CATEGORICAL_TAG = (
 EXPECTED_FAILED_CHECKS = {
     "OrdinalEncoder": {"check_fit_idempotent": _CATEGORICAL_TAG},
     "OneHotEncoder": {"check_fit_idempotent": _CATEGORICAL_TAG},
+    "LabelEncoder": {"check_fit_idempotent": _CATEGORICAL_TAG},
 }
 
 

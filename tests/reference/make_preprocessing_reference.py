@@ -19,6 +19,7 @@ import numpy as np
 from sklearn.impute import SimpleImputer
 from sklearn.preprocessing import (
     KBinsDiscretizer,
+    LabelEncoder,
     MaxAbsScaler,
     MinMaxScaler,
     Normalizer,
@@ -342,6 +343,34 @@ def one_hot_cases():
     return cases
 
 
+def _label_case(name, y, z):
+    """LabelEncoder on y; mlkit fits it on the one-column X = y[:, None]."""
+    est = LabelEncoder().fit(y)
+    codes = est.transform(z)
+    return {
+        "name": name,
+        "params": {},
+        "X": y[:, None],
+        "Z": z[:, None],
+        "classes_": est.classes_,
+        "transform": est.transform(y).astype(float)[:, None],
+        "transform_Z": codes.astype(float)[:, None],
+        "inverse_input": codes.astype(float)[:, None],
+        "inverse_transform": est.inverse_transform(codes)[:, None],
+    }
+
+
+def label_cases():
+    rng = np.random.default_rng(4901)
+    y = rng.integers(-3, 4, 25) * 0.5
+    cases = [_label_case("repeated_values", y, y[::-1][:8].copy())]
+    y = np.round(rng.standard_normal(12), 3)
+    cases.append(_label_case("distinct_values", y, y[:5].copy()))
+    y = np.full(6, 2.5)
+    cases.append(_label_case("single_class", y, y[:2].copy()))
+    return cases
+
+
 BUILDERS = {
     "MinMaxScaler": min_max_cases,
     "MaxAbsScaler": max_abs_cases,
@@ -352,6 +381,7 @@ BUILDERS = {
     "KBinsDiscretizer": kbins_cases,
     "OrdinalEncoder": ordinal_cases,
     "OneHotEncoder": one_hot_cases,
+    "LabelEncoder": label_cases,
 }
 
 

@@ -67,6 +67,7 @@ const Tags& OneHotEncoder::tags() const {
     t.requires_y = false;
     t.allow_nan = true;
     t.has_transform = true;
+    t.has_inverse_transform = true;
     return t;
   }();
   return t;
@@ -245,6 +246,54 @@ Matrix OneHotEncoder::transform_impl(MatrixView X) const {
       throw InvalidInput("Found unknown categories [" +
                          number(X(unknown_row[static_cast<std::size_t>(c)], c)) + "] in column " +
                          std::to_string(c) + " during transform");
+  return out;
+}
+
+Matrix OneHotEncoder::inverse_transform_impl(MatrixView X) const {
+  const Index p = n_features_in();
+  const Index width = state_.layout.back().offset + state_.layout.back().width;
+  if (X.cols() != width)
+    throw InvalidInput("Shape of the passed X data is not correct. Expected " +
+                       std::to_string(width) + " columns, got " + std::to_string(X.cols()) + ".");
+  const bool to_infrequent =
+      params_.handle_unknown == "infrequent_if_exist" || params_.handle_unknown == "warn";
+  Matrix out(X.rows(), p);
+  for (Index f = 0; f < p; ++f) {
+    const Layout& l = state_.layout[static_cast<std::size_t>(f)];
+    const Vector& cats = state_.categories[static_cast<std::size_t>(f)];
+    // The value of each group: its category, NaN for the infrequent group.
+    const Index groups = l.width + (l.dropped_group >= 0 ? 1 : 0);
+    Vector value = Vector::Constant(groups, kNaN);
+    for (std::size_t k = 0; k < l.group.size(); ++k)
+      if (l.group[k] != l.infrequent_group) value[l.group[k]] = cats[static_cast<Index>(k)];
+    // scikit-learn indexes categories_ with the grouped index of the dropped category here.
+    const double dropped_category = l.dropped_group >= 0 ? cats[l.dropped_group] : kNaN;
+    if (l.width == 0) {
+      out.col(f).setConstant(dropped_category);
+      continue;
+    }
+    const bool zeros_unknown =
+        params_.handle_unknown == "ignore" || (to_infrequent && l.infrequent_group < 0);
+    for (Index i = 0; i < X.rows(); ++i) {
+      const auto block = X.row(i).segment(l.offset, l.width);
+      if (block.sum() == 0) {
+        if (zeros_unknown) {
+          out(i, f) = dropped_category;  // NaN (unknown) without a dropped category
+        } else if (l.dropped_group < 0) {
+          throw InvalidInput("Samples [" + std::to_string(i) +
+                             "] can not be inverted when drop=None and handle_unknown='error' "
+                             "because they contain all zeros");
+        } else {
+          out(i, f) = value[l.dropped_group];
+        }
+        continue;
+      }
+      Index col = 0;
+      block.maxCoeff(&col);
+      const Index g = l.dropped_group >= 0 && col >= l.dropped_group ? col + 1 : col;
+      out(i, f) = value[g];
+    }
+  }
   return out;
 }
 

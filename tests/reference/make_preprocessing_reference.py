@@ -98,18 +98,20 @@ def _case(name, est, X, Z, attrs, skip=()):
         out[attr] = _infinities(getattr(est, attr))
     out["transform"] = est.transform(X)
     out["transform_Z"] = est.transform(Z)
-    # mlkit has no inverse_transform for SimpleImputer (needs add_indicator) and OneHotEncoder.
-    if hasattr(est, "inverse_transform") and not isinstance(est, (SimpleImputer, OneHotEncoder)):
+    # mlkit has no inverse_transform for SimpleImputer (it needs add_indicator).
+    if hasattr(est, "inverse_transform") and not isinstance(est, SimpleImputer):
         # KBinsDiscretizer maps codes back to bin centres: invert its own transform of Z.
         # Discretizers and encoders map codes back: invert their own transform of Z.
         Zt = Z
-        if isinstance(est, (KBinsDiscretizer, OrdinalEncoder)):
+        if isinstance(est, (KBinsDiscretizer, OrdinalEncoder, OneHotEncoder)):
             Zt = est.transform(Z)
             out["inverse_input"] = Zt
         inverse = est.inverse_transform(Zt.copy())  # scikit-learn may write into its input
         if inverse.dtype == object:
-            # scikit-learn's None for unknown codes; mlkit's numeric output has NaN there.
-            inverse = np.where(inverse == None, np.nan, inverse).astype(float)  # noqa: E711
+            # scikit-learn's None (unknown) and "infrequent_sklearn"; mlkit's numeric output
+            # has NaN there.
+            numeric = np.vectorize(lambda v: isinstance(v, (int, float, np.number)), otypes=[bool])
+            inverse = np.where(numeric(inverse), inverse, np.nan).astype(float)
         out["inverse_transform"] = _infinities(inverse)
     return out
 

@@ -25,7 +25,8 @@ struct OneHotEncoderParams {
 };
 
 /// @brief One indicator column per category (infrequent categories share one column; a dropped
-/// category has none), features side by side.
+/// category has none), features side by side. inverse_transform gives NaN where scikit-learn
+/// gives None (unknown) or 'infrequent_sklearn'.
 class OneHotEncoder final : public Estimator {
  public:
   using Params = OneHotEncoderParams;
@@ -49,6 +50,7 @@ class OneHotEncoder final : public Estimator {
   void validate_params() const override;
   void fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) override;
   Matrix transform_impl(MatrixView X) const override;
+  Matrix inverse_transform_impl(MatrixView X) const override;
   const void* param_struct() const override { return &params_; }
   void save_state(nlohmann::json& state) const override;
   void load_state(const nlohmann::json& state, Index n_features_in, Index n_targets) override;

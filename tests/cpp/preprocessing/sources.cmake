@@ -11,4 +11,5 @@ target_sources(mlkit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_robust_scaler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_simple_imputer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_standard_scaler.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_threads.cpp
 )

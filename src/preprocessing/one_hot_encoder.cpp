@@ -142,33 +142,11 @@ void OneHotEncoder::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) {
   std::vector<std::vector<Index>> infrequent_idx(static_cast<std::size_t>(p));
   if (infrequent_enabled) {
     for (Index c = 0; c < p; ++c) {
-      // scikit-learn's _identify_infrequent (missing values count as a category here).
+      // Missing values count as a category here (not so in OrdinalEncoder).
       const auto& count = counts[static_cast<std::size_t>(c)];
       const std::size_t m = count.size();
-      std::vector<bool> mask(m, false);
-      const ParamValue& mf = params_.min_frequency;
-      for (std::size_t k = 0; k < m; ++k) {
-        if (mf.is_int())
-          mask[k] = static_cast<double>(count[k]) < static_cast<double>(mf.as_int());
-        else if (mf.is_double())
-          mask[k] = static_cast<double>(count[k]) < static_cast<double>(n) * mf.as_double();
-      }
-      const auto n_infrequent = static_cast<Index>(std::count(mask.begin(), mask.end(), true));
-      const Index current = static_cast<Index>(m) - n_infrequent + 1;
-      if (params_.max_categories && *params_.max_categories < current) {
-        const Index frequent = *params_.max_categories - 1;
-        if (frequent == 0) {
-          std::fill(mask.begin(), mask.end(), true);
-        } else {
-          // Stable argsort by count; all but the `frequent` largest are infrequent.
-          std::vector<std::size_t> order(m);
-          std::iota(order.begin(), order.end(), 0);
-          std::stable_sort(order.begin(), order.end(),
-                           [&](std::size_t a, std::size_t b) { return count[a] < count[b]; });
-          const auto cut = static_cast<Index>(m) - frequent;
-          for (Index r = 0; r < cut; ++r) mask[order[static_cast<std::size_t>(r)]] = true;
-        }
-      }
+      const std::vector<bool> mask =
+          detail::identify_infrequent(count, n, params_.min_frequency, params_.max_categories);
       std::vector<double> values;
       for (std::size_t k = 0; k < m; ++k)
         if (mask[k]) {

@@ -30,6 +30,14 @@ const ParamTable& table() {
                "handle_unknown='use_encoded_value'.")
           .add("encoded_missing_value", &P::encoded_missing_value,
                "Code of missing values (an int); None means NaN, scikit-learn's default.")
+          .add("min_frequency", &P::min_frequency,
+               "Categories seen fewer times (an int) or in a smaller fraction of the samples (a "
+               "float) are infrequent and share one code.",
+               {ParamAlternative::integer(1), ParamAlternative::real(0, 1, false, false)})
+          .add("max_categories", &P::max_categories,
+               "Upper limit of codes per feature, the infrequent code included (missing values "
+               "not counted).",
+               {ParamAlternative::integer(1)})
           .build();
   return t;
 }
@@ -79,6 +87,40 @@ const std::vector<Vector>& OrdinalEncoder::categories() const {
   check_fitted();
   return categories_;
 }
+const std::vector<Vector>& OrdinalEncoder::infrequent_categories() const {
+  check_fitted();
+  return infrequent_;
+}
+
+std::vector<OrdinalEncoder::Codes> OrdinalEncoder::make_codes(
+    const std::vector<Vector>& categories, const std::vector<Vector>& infrequent) {
+  std::vector<Codes> out(categories.size());
+  for (std::size_t f = 0; f < categories.size(); ++f) {
+    const Vector& k = categories[f];
+    const Index known = k.size() - (std::isnan(k[k.size() - 1]) ? 1 : 0);
+    std::vector<bool> rare(static_cast<std::size_t>(known), false);
+    for (Index r = 0; r < infrequent[f].size(); ++r) {
+      const Index idx = detail::category_index(k, infrequent[f][r]);
+      if (idx < 0 || idx >= known)
+        throw ModelFormatError("an infrequent category is not a category");
+      rare[static_cast<std::size_t>(idx)] = true;
+    }
+    Codes& c = out[f];
+    c.of_category.assign(static_cast<std::size_t>(known), 0.0);
+    for (Index i = 0; i < known; ++i)
+      if (!rare[static_cast<std::size_t>(i)]) {
+        c.of_category[static_cast<std::size_t>(i)] = static_cast<double>(c.category_of.size());
+        c.category_of.push_back(k[i]);
+      }
+    if (infrequent[f].size() > 0) {
+      for (Index i = 0; i < known; ++i)
+        if (rare[static_cast<std::size_t>(i)])
+          c.of_category[static_cast<std::size_t>(i)] = static_cast<double>(c.category_of.size());
+      c.category_of.push_back(kNaN);
+    }
+  }
+  return out;
+}
 
 void OrdinalEncoder::validate_params() const {
   if (params_.handle_unknown == "use_encoded_value") {
@@ -95,24 +137,38 @@ void OrdinalEncoder::validate_params() const {
 }
 
 void OrdinalEncoder::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) {
-  const Index p = X.cols();
-  std::vector<Vector> cats(static_cast<std::size_t>(p));
+  const Index n = X.rows(), p = X.cols();
+  std::vector<Vector> cats(static_cast<std::size_t>(p)), infrequent(static_cast<std::size_t>(p));
+  const bool infrequent_enabled = !params_.min_frequency.is_none() || params_.max_categories;
   detail::for_column_blocks(p, [&](Index c0, Index c1) {
-    std::vector<double> values;
+    std::vector<double> values, rare;
     std::vector<Index> counts;
     for (Index c = c0; c < c1; ++c) {
       detail::unique_with_counts(X, c, values, counts);
       cats[static_cast<std::size_t>(c)] =
           Eigen::Map<const Vector>(values.data(), static_cast<Index>(values.size()));
+      rare.clear();
+      if (infrequent_enabled) {
+        // Missing values are not a category when grouping infrequent ones.
+        if (std::isnan(values.back())) counts.pop_back();
+        const auto mask =
+            detail::identify_infrequent(counts, n, params_.min_frequency, params_.max_categories);
+        for (std::size_t k = 0; k < mask.size(); ++k)
+          if (mask[k]) rare.push_back(values[k]);
+      }
+      infrequent[static_cast<std::size_t>(c)] =
+          Eigen::Map<const Vector>(rare.data(), static_cast<Index>(rare.size()));
     }
   });
+  auto codes = make_codes(cats, infrequent);
   // Codes of known, non-missing categories are 0 .. cardinality - 1: neither unknown_value nor
   // encoded_missing_value may be one of them.
   std::vector<Index> with_missing;
   for (Index c = 0; c < p; ++c) {
     const Vector& k = cats[static_cast<std::size_t>(c)];
     const bool missing = std::isnan(k[k.size() - 1]);
-    const double cardinality = static_cast<double>(k.size() - (missing ? 1 : 0));
+    const auto cardinality =
+        static_cast<double>(codes[static_cast<std::size_t>(c)].category_of.size());
     if (params_.handle_unknown == "use_encoded_value" && 0 <= *params_.unknown_value &&
         *params_.unknown_value < cardinality)
       throw InvalidParameter("The used value for unknown_value " + number(*params_.unknown_value) +
@@ -134,6 +190,8 @@ void OrdinalEncoder::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
   }
   opts.checkpoint(1.0);
   categories_ = std::move(cats);
+  infrequent_ = std::move(infrequent);
+  codes_ = std::move(codes);
 }
 
 Matrix OrdinalEncoder::transform_impl(MatrixView X) const {
@@ -157,7 +215,10 @@ Matrix OrdinalEncoder::transform_impl(MatrixView X) const {
             out(i, c) = *params_.unknown_value;
           }
         } else {
-          out(i, c) = std::isnan(x) ? missing_code : static_cast<double>(code);
+          out(i, c) =
+              std::isnan(x)
+                  ? missing_code
+                  : codes_[static_cast<std::size_t>(c)].of_category[static_cast<std::size_t>(code)];
         }
       }
     }
@@ -182,7 +243,8 @@ Matrix OrdinalEncoder::inverse_transform_impl(MatrixView X) const {
   for (Index c = 0; c < p; ++c) {
     const Vector& k = categories_[static_cast<std::size_t>(c)];
     const bool has_missing = std::isnan(k[k.size() - 1]);
-    const Index known = k.size() - (has_missing ? 1 : 0);
+    const auto& category_of = codes_[static_cast<std::size_t>(c)].category_of;
+    const auto known = static_cast<Index>(category_of.size());
     for (Index i = 0; i < X.rows(); ++i) {
       const double code = X(i, c);
       // Missing and unknown values come back as NaN (scikit-learn gives None for unknown).
@@ -191,7 +253,7 @@ Matrix OrdinalEncoder::inverse_transform_impl(MatrixView X) const {
       else if (use_value && code == *params_.unknown_value)
         out(i, c) = kNaN;
       else if (is_integral(code) && code >= 0 && code < static_cast<double>(known))
-        out(i, c) = k[static_cast<Index>(code)];
+        out(i, c) = category_of[static_cast<std::size_t>(code)];  // NaN: the infrequent code
       else
         throw InvalidInput("OrdinalEncoder.inverse_transform: code " + number(code) +
                            " of column " + std::to_string(c) + " is not a known category.");
@@ -204,6 +266,9 @@ void OrdinalEncoder::save_state(nlohmann::json& j) const {
   auto cats = nlohmann::json::array();
   for (const auto& k : categories_) cats.push_back(mlkit::detail::vector_to_json(k));
   j["categories_"] = cats;
+  auto rare = nlohmann::json::array();
+  for (const auto& k : infrequent_) rare.push_back(mlkit::detail::vector_to_json(k));
+  j["infrequent_categories_"] = rare;
 }
 
 void OrdinalEncoder::load_state(const nlohmann::json& j, Index nf, Index) {
@@ -211,14 +276,25 @@ void OrdinalEncoder::load_state(const nlohmann::json& j, Index nf, Index) {
   const auto& cats = d::field(j, "categories_");
   if (!cats.is_array() || static_cast<Index>(cats.size()) != nf)
     throw ModelFormatError("model field 'categories_' needs one entry per feature");
-  std::vector<Vector> out;
-  for (const auto& k : cats) {
-    Vector v = d::vector_from_json(k, "categories_", -1, true);
+  const auto& rare = d::field(j, "infrequent_categories_");
+  if (!rare.is_array() || static_cast<Index>(rare.size()) != nf)
+    throw ModelFormatError("model field 'infrequent_categories_' needs one entry per feature");
+  std::vector<Vector> out, infrequent;
+  for (Index f = 0; f < nf; ++f) {
+    Vector v = d::vector_from_json(cats[static_cast<std::size_t>(f)], "categories_", -1, true);
     if (!detail::valid_categories(v))
       throw ModelFormatError("model field 'categories_' holds invalid categories");
+    Vector r =
+        d::vector_from_json(rare[static_cast<std::size_t>(f)], "infrequent_categories_", -1, false);
+    if (r.size() > v.size())
+      throw ModelFormatError("model field 'infrequent_categories_' is too long");
     out.push_back(std::move(v));
+    infrequent.push_back(std::move(r));
   }
+  auto codes = make_codes(out, infrequent);
   categories_ = std::move(out);
+  infrequent_ = std::move(infrequent);
+  codes_ = std::move(codes);
 }
 
 }  // namespace mlkit::preprocessing

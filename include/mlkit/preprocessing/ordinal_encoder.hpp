@@ -13,16 +13,20 @@
 namespace mlkit::preprocessing {
 
 /// @brief Hyperparameters of OrdinalEncoder (documented in its parameter table). Not supported:
-/// explicit category lists, unknown_value=NaN, min_frequency and max_categories.
+/// explicit category lists, dtype and unknown_value=NaN.
 struct OrdinalEncoderParams {
   std::string categories = "auto";
   std::string handle_unknown = "error";
   std::optional<int> unknown_value = std::nullopt;
   /// None stands for NaN (scikit-learn's default np.nan).
   std::optional<int> encoded_missing_value = std::nullopt;
+  /// None, an int >= 1 (a count) or a float in (0, 1) (a fraction of the samples).
+  ParamValue min_frequency = ParamValue();
+  std::optional<int> max_categories = std::nullopt;
 };
 
-/// @brief Code of x in column j: its index in categories_[j] (sorted values, NaN last).
+/// @brief Code of x in column j: its index among the frequent categories of categories_[j]
+/// (sorted values, NaN last); infrequent categories share the code after the frequent ones.
 class OrdinalEncoder final : public Estimator {
  public:
   using Params = OrdinalEncoderParams;
@@ -36,6 +40,8 @@ class OrdinalEncoder final : public Estimator {
 
   /// @brief Per feature, the categories seen in fit, ascending, NaN last.
   const std::vector<Vector>& categories() const;
+  /// @brief Per feature, the infrequent categories (empty when there are none).
+  const std::vector<Vector>& infrequent_categories() const;
 
  protected:
   void validate_params() const override;
@@ -47,9 +53,17 @@ class OrdinalEncoder final : public Estimator {
   void load_state(const nlohmann::json& state, Index n_features_in, Index n_targets) override;
 
  private:
+  /// Per feature: the code of each non-missing category, and the category of each code (NaN for
+  /// the infrequent code).
+  struct Codes {
+    std::vector<double> of_category, category_of;
+  };
+  static std::vector<Codes> make_codes(const std::vector<Vector>& categories,
+                                       const std::vector<Vector>& infrequent);
   double missing_code_value() const;
   Params params_;
-  std::vector<Vector> categories_;
+  std::vector<Vector> categories_, infrequent_;
+  std::vector<Codes> codes_;
 };
 
 }  // namespace mlkit::preprocessing

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
+#include <optional>
 #include <vector>
 
+#include "mlkit/core/params.hpp"
 #include "mlkit/core/types.hpp"
 
 namespace mlkit::preprocessing::detail {
@@ -59,6 +62,39 @@ inline bool valid_categories(const Vector& categories) {
     if (!std::isfinite(categories[k]) || (k > 0 && !(categories[k] > categories[k - 1])))
       return false;
   return true;
+}
+
+/// scikit-learn's _identify_infrequent: which of the categories with these counts (out of n
+/// samples) are infrequent, by min_frequency (an int count or a float fraction, None: none) and
+/// max_categories (output columns including the infrequent one).
+inline std::vector<bool> identify_infrequent(const std::vector<Index>& count, Index n,
+                                             const ParamValue& min_frequency,
+                                             std::optional<int> max_categories) {
+  const std::size_t m = count.size();
+  std::vector<bool> mask(m, false);
+  for (std::size_t k = 0; k < m; ++k) {
+    if (min_frequency.is_int())
+      mask[k] = static_cast<double>(count[k]) < static_cast<double>(min_frequency.as_int());
+    else if (min_frequency.is_double())
+      mask[k] = static_cast<double>(count[k]) < static_cast<double>(n) * min_frequency.as_double();
+  }
+  const auto n_infrequent = static_cast<Index>(std::count(mask.begin(), mask.end(), true));
+  const Index current = static_cast<Index>(m) - n_infrequent + 1;
+  if (max_categories && *max_categories < current) {
+    const Index frequent = *max_categories - 1;
+    if (frequent == 0) {
+      std::fill(mask.begin(), mask.end(), true);
+    } else {
+      // Stable argsort by count; all but the `frequent` largest are infrequent.
+      std::vector<std::size_t> order(m);
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t a, std::size_t b) { return count[a] < count[b]; });
+      const auto cut = static_cast<Index>(m) - frequent;
+      for (Index r = 0; r < cut; ++r) mask[order[static_cast<std::size_t>(r)]] = true;
+    }
+  }
+  return mask;
 }
 
 }  // namespace mlkit::preprocessing::detail

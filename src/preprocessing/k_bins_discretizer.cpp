@@ -48,7 +48,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // runs it: squared distances as c² - 2xc, ties to the first centre, empty clusters moved to the
 // points farthest from their centres, convergence when labels stop changing or the total
 // squared centre shift is at most 1e-4 times the variance.
-std::vector<double> kmeans_1d(const std::vector<double>& x, std::vector<double> centers) {
+std::vector<double> kmeans_1d(const std::vector<double>& x, const std::vector<double>& w,
+                              std::vector<double> centers) {
   const std::size_t n = x.size(), k = centers.size();
   double mean = 0;
   for (double v : x) mean += v;
@@ -72,7 +73,7 @@ std::vector<double> kmeans_1d(const std::vector<double>& x, std::vector<double> 
   for (int iter = 0; iter < 300; ++iter) {
     assign(centers);
     std::vector<double> sum(k, 0.0), weight(k, 0.0);
-    for (std::size_t i = 0; i < n; ++i) sum[labels[i]] += x[i], weight[labels[i]] += 1.0;
+    for (std::size_t i = 0; i < n; ++i) sum[labels[i]] += x[i] * w[i], weight[labels[i]] += w[i];
     std::vector<std::size_t> empty;
     for (std::size_t j = 0; j < k; ++j)
       if (weight[j] == 0) empty.push_back(j);
@@ -86,10 +87,10 @@ std::vector<double> kmeans_1d(const std::vector<double>& x, std::vector<double> 
       });
       for (std::size_t e = 0; e < empty.size() && e < n; ++e) {
         const std::size_t far = order[e], from = labels[far];
-        sum[from] -= x[far];
-        weight[from] -= 1.0;
-        sum[empty[e]] = x[far];
-        weight[empty[e]] = 1.0;
+        sum[from] -= x[far] * w[far];
+        weight[from] -= w[far];
+        sum[empty[e]] = x[far] * w[far];
+        weight[empty[e]] = w[far];
       }
     }
     std::vector<double> next(k);
@@ -109,6 +110,28 @@ std::vector<double> kmeans_1d(const std::vector<double>& x, std::vector<double> 
   return centers;
 }
 
+// scikit-learn's _weighted_percentile of one column: values sorted with their weights; the
+// first value whose cumulative weight reaches q% of the total, averaged with the next
+// (non-zero weight) one when the cumulative weight lands exactly on the rank and `average`.
+double weighted_percentile(const std::vector<double>& v, const std::vector<double>& w,
+                           const std::vector<double>& cdf, double q, bool average) {
+  const std::size_t max_idx = v.size() - 1;
+  double rank = q / 100 * cdf.back();
+  if (rank == 0) rank = std::nextafter(rank, rank + 1);
+  std::size_t idx =
+      static_cast<std::size_t>(std::lower_bound(cdf.begin(), cdf.end(), rank) - cdf.begin());
+  idx = std::min(idx, max_idx);
+  if (!average) return v[idx];
+  if (cdf[idx] - rank > std::numeric_limits<double>::epsilon()) return v[idx];
+  std::size_t next = std::min(idx + 1, max_idx);
+  if (w[next] == 0) {
+    next =
+        static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), cdf[idx]) - cdf.begin());
+    if (next > max_idx) next = idx;
+  }
+  return (v[idx] + v[next]) / 2;
+}
+
 }  // namespace
 
 KBinsDiscretizer::KBinsDiscretizer(Params params) : params_(std::move(params)) {}
@@ -124,6 +147,7 @@ const Tags& KBinsDiscretizer::tags() const {
     t.requires_y = false;
     t.has_transform = true;
     t.has_inverse_transform = true;
+    t.supports_sample_weight = true;
     return t;
   }();
   return t;
@@ -174,12 +198,29 @@ void KBinsDiscretizer::fit_impl(MatrixView X, MatrixView, const FitOptions& opts
                       : params_.quantile_method == "inverted_cdf"
                           ? detail::QuantileMethod::InvertedCdf
                           : detail::QuantileMethod::AveragedInvertedCdf;
+  const bool weighted = opts.sample_weight.size() > 0;
+  if (weighted && params_.strategy == "quantile" && params_.quantile_method == "linear")
+    throw InvalidParameter(
+        "When fitting with strategy='quantile' and sample weights, quantile_method should "
+        "either be set to 'averaged_inverted_cdf' or 'inverted_cdf', got "
+        "quantile_method='linear' instead.");
+  const Index n = X.rows();
+  std::vector<double> w(static_cast<std::size_t>(n), 1.0);
+  if (weighted)
+    for (Index i = 0; i < n; ++i) w[static_cast<std::size_t>(i)] = opts.sample_weight[i];
   std::vector<Vector> edges(static_cast<std::size_t>(p));
   detail::for_column_blocks(p, [&](Index c0, Index c1) {
     for (Index c = c0; c < c1; ++c) {
       const auto jj = static_cast<std::size_t>(c);
       const auto v = detail::sorted_column(X, c);
-      const double lo = v.front(), hi = v.back();
+      // Minimum and maximum over the samples of non-zero weight (all of them for quantile).
+      double lo = v.front(), hi = v.back();
+      if (weighted && params_.strategy != "quantile") {
+        lo = kInf, hi = -kInf;
+        for (Index i = 0; i < n; ++i)
+          if (w[static_cast<std::size_t>(i)] != 0)
+            lo = std::min(lo, X(i, c)), hi = std::max(hi, X(i, c));
+      }
       if (lo == hi) {
         n_bins[jj] = 1;
         edges[jj] = Vector(2);
@@ -189,6 +230,22 @@ void KBinsDiscretizer::fit_impl(MatrixView X, MatrixView, const FitOptions& opts
       std::vector<double> e;
       if (params_.strategy == "uniform") {
         e = detail::linspace(lo, hi, n_bins[jj] + 1);
+      } else if (params_.strategy == "quantile" && weighted) {
+        std::vector<std::size_t> order(static_cast<std::size_t>(n));
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+          return X(static_cast<Index>(a), c) < X(static_cast<Index>(b), c);
+        });
+        std::vector<double> sv(order.size()), sw(order.size()), cdf(order.size());
+        double total = 0;
+        for (std::size_t r = 0; r < order.size(); ++r) {
+          sv[r] = X(static_cast<Index>(order[r]), c);
+          sw[r] = w[order[r]];
+          cdf[r] = total += sw[r];
+        }
+        const bool average = method == detail::QuantileMethod::AveragedInvertedCdf;
+        for (double level : detail::linspace(0, 100, n_bins[jj] + 1))
+          e.push_back(weighted_percentile(sv, sw, cdf, level, average));
       } else if (params_.strategy == "quantile") {
         for (double level : detail::linspace(0, 100, n_bins[jj] + 1))
           e.push_back(detail::percentile_sorted(v, level, method));
@@ -198,7 +255,7 @@ void KBinsDiscretizer::fit_impl(MatrixView X, MatrixView, const FitOptions& opts
         for (std::size_t b = 0; b < init.size(); ++b) init[b] = (uniform[b + 1] + uniform[b]) * 0.5;
         std::vector<double> col(static_cast<std::size_t>(X.rows()));
         for (Index i = 0; i < X.rows(); ++i) col[static_cast<std::size_t>(i)] = X(i, c);
-        auto centers = kmeans_1d(col, init);
+        auto centers = kmeans_1d(col, w, init);
         std::sort(centers.begin(), centers.end());
         e.push_back(lo);
         for (std::size_t b = 1; b < centers.size(); ++b)

@@ -45,10 +45,12 @@ def test_mlkit_matches_live_scikit_learn(estimator):
     cls = getattr(mlkit, estimator)
     for case in LIVE[estimator]:
         params = {k: tuple(v) if isinstance(v, list) else v for k, v in case["params"].items()}
-        est = cls(**params).fit(_array(case["X"]))
+        weight = case.get("sample_weight")
+        est = cls(**params).fit(_array(case["X"]),
+                                **({} if weight is None else {"sample_weight": _array(weight)}))
         for key, expected in case.items():
             if key in {"name", "params", "X", "Z", "transform", "transform_Z",
-                       "inverse_transform", "inverse_input"}:
+                       "inverse_transform", "inverse_input", "sample_weight"}:
                 continue
             actual = getattr(est, key)
             if expected is None:

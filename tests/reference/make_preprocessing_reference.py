@@ -85,8 +85,11 @@ def _params(est, skip):
     return params
 
 
-def _case(name, est, X, Z, attrs, skip=()):
-    est.fit(X)
+def _case(name, est, X, Z, attrs, skip=(), sample_weight=None):
+    if sample_weight is None:
+        est.fit(X)
+    else:
+        est.fit(X, sample_weight=sample_weight)
     out = {
         "name": name,
         "params": _params(est, skip),
@@ -94,6 +97,8 @@ def _case(name, est, X, Z, attrs, skip=()):
         "X": X.copy(),
         "Z": Z.copy(),
     }
+    if sample_weight is not None:
+        out["sample_weight"] = sample_weight.copy()
     for attr in attrs:
         out[attr] = _infinities(getattr(est, attr))
     out["transform"] = est.transform(X)
@@ -255,6 +260,15 @@ def kbins_cases():
         cases.append(_case(f"quantile_{method}", est, X, Z, attrs))
     est = KBinsDiscretizer(n_bins=[2, 3, 5], encode="ordinal", strategy="uniform", subsample=None)
     cases.append(_case("per_feature_bins", est, X, Z, attrs))
+    # Sample weights (a zero weight included), with every strategy that takes them.
+    w = np.round(np.random.default_rng(4603).uniform(0.2, 3.0, X.shape[0]), 2)
+    w[4] = 0.0
+    for strategy, method in (("quantile", "averaged_inverted_cdf"),
+                             ("quantile", "inverted_cdf"), ("uniform", "averaged_inverted_cdf"),
+                             ("kmeans", "averaged_inverted_cdf")):
+        est = KBinsDiscretizer(n_bins=4, encode="ordinal", strategy=strategy,
+                               quantile_method=method, subsample=None)
+        cases.append(_case(f"weighted_{strategy}_{method}", est, X, Z, attrs, sample_weight=w))
     X_small, Z_small = _data(4602, n=10, p=3)
     X_small[:, 1] = 0.5  # constant: one bin, edges (-inf, inf)
     X_small[:, 2] = np.round(X_small[:, 2])  # few distinct values: narrow bins removed

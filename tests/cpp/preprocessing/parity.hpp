@@ -66,7 +66,8 @@ inline std::size_t check_reference_cases(const std::string& registry_name,
                                          const std::string& class_name, const Tolerance& tol = {}) {
   const auto& cases = reference_json("preprocessing_extra.json").at(class_name);
   static const std::set<std::string> inputs = {
-      "name", "params", "X", "Z", "transform", "transform_Z", "inverse_transform", "inverse_input"};
+      "name",          "params",       "X", "Z", "transform", "transform_Z", "inverse_transform",
+      "inverse_input", "sample_weight"};
   for (const auto& c : cases) {
     const std::string name = c.at("name");
     INFO(class_name << " case " << name);
@@ -74,7 +75,9 @@ inline std::size_t check_reference_cases(const std::string& registry_name,
     for (const auto& [k, v] : c.at("params").items()) params[k] = param_from_json(v);
     auto est = make_estimator(registry_name, params);
     const Matrix X = ref_matrix(c.at("X"));
-    est->fit(X);
+    FitOptions opts;
+    if (c.contains("sample_weight")) opts.sample_weight = ref_vector(c.at("sample_weight"));
+    est->fit(X, opts);
     const auto state = est->state_to_json();
     for (const auto& [key, expected] : c.items()) {
       if (inputs.count(key)) continue;

@@ -47,3 +47,27 @@ TEST_CASE("KBinsDiscretizer rejects subsampling and bad bin counts",
   bad(0, 1) = 9;
   CHECK_THROWS_AS(ordinal.inverse_transform(bad), mlkit::InvalidInput);
 }
+
+TEST_CASE("KBinsDiscretizer: integer weight 2 equals duplicating the rows",
+          "[k_bins_discretizer][invariant]") {
+  const Matrix X = (4.0 * mlkit::test::normal_matrix(30, 3, 99).array()).round();
+  mlkit::FitOptions opts;
+  opts.sample_weight = mlkit::Vector::Ones(30);
+  Matrix duplicated(33, 3);
+  duplicated.topRows(30) = X;
+  for (Index k = 0; k < 3; ++k) {
+    opts.sample_weight[4 * k + 1] = 2.0;
+    duplicated.row(30 + k) = X.row(4 * k + 1);
+  }
+  for (const char* method : {"averaged_inverted_cdf", "inverted_cdf"}) {
+    INFO("quantile_method " << method);
+    KBinsDiscretizer weighted(
+        KBinsDiscretizerParams{.encode = "ordinal", .quantile_method = method});
+    KBinsDiscretizer plain(KBinsDiscretizerParams{.encode = "ordinal", .quantile_method = method});
+    weighted.fit(X, opts);
+    plain.fit(duplicated);
+    REQUIRE(weighted.bin_edges().size() == plain.bin_edges().size());
+    for (std::size_t f = 0; f < plain.bin_edges().size(); ++f)
+      CHECK(weighted.bin_edges()[f] == plain.bin_edges()[f]);
+  }
+}

@@ -35,6 +35,12 @@ def _state_value(value):
     """A model-file value as NumPy: matrices, vectors, numbers; non-finite strings decoded."""
     if isinstance(value, dict) and set(value) == {"shape", "data"}:
         return np.asarray(_decode(value["data"]), dtype=np.float64).reshape(value["shape"])
+    if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+        # One array per feature (bin edges, categories), as scikit-learn's object arrays.
+        out = np.empty(len(value), dtype=object)
+        for i, v in enumerate(value):
+            out[i] = np.asarray(_decode(v), dtype=np.float64)
+        return out
     if isinstance(value, list):
         arr = np.asarray(_decode(value), dtype=np.float64)
         return None if arr.size == 0 else arr
@@ -102,7 +108,9 @@ class MlkitEstimator(BaseEstimator):
             value = _state_value(value)
             if key in per_target and self._y_ndim == 1 and value is not None:
                 value = value.reshape(value.shape[1:]) if value.ndim > 1 else float(value[0])
-            if key in _SCALAR_WHEN_UNIFORM and value is not None and np.all(value == value[0]):
+            if key in _SCALAR_WHEN_UNIFORM and isinstance(value, np.ndarray) and np.all(
+                value == value[0]
+            ):
                 value = value[0]
                 value = int(value) if float(value).is_integer() else float(value)
             setattr(self, key, value)
@@ -195,6 +203,12 @@ class _InverseTransform:
         )
 
 
+class _FitWithoutWeights:
+    def fit(self, X, y=None):
+        """Fit the model (the estimator does not take sample weights)."""
+        return MlkitEstimator.fit(self, X, y)
+
+
 _MIXINS = {
     "regressor": (RegressorMixin,),
     "classifier": (ClassifierMixin,),
@@ -225,16 +239,25 @@ def make_class(info):
     ):
         if tags[flag]:
             bases.append(mixin)
+    # No sample_weight in the signature where it is not supported: scikit-learn's checks (and
+    # has_fit_parameter) read the signature.
+    if not tags["supports_sample_weight"]:
+        bases.append(_FitWithoutWeights)
     bases.append(MlkitEstimator)
 
     # An explicit keyword-only __init__ that stores each parameter unchanged, as scikit-learn's
     # get_params/clone require; its source is generated from the parameter table.
     names = [p["name"] for p in info["params"]]
-    defaults = {f"_d_{n}": p["default"] for n, p in zip(names, info["params"])}
+    # A list default becomes a tuple: scikit-learn requires immutable defaults (feature_range).
+    defaults = {
+        f"_d_{n}": tuple(p["default"]) if isinstance(p["default"], list) else p["default"]
+        for n, p in zip(names, info["params"])
+    }
     args = ", ".join(f"{n}=_d_{n}" for n in names)
     body = "\n".join(f"    self.{n} = {n}" for n in names) or "    pass"
     namespace = dict(defaults)
-    exec(f"def __init__(self, *, {args}):\n{body}\n", namespace)  # noqa: S102 - generated source
+    signature = f"self, *, {args}" if names else "self"  # an estimator may have no parameter
+    exec(f"def __init__({signature}):\n{body}\n", namespace)  # noqa: S102 - generated source
     init = namespace["__init__"]
     init.__doc__ = f"Create a {info['class_name']}; see the class docstring for parameters."
 

@@ -23,7 +23,7 @@ def diabetes():
 
 
 def test_classes_are_generated_from_the_registry():
-    assert set(mlkit.estimators()) == {"linear_regression", "standard_scaler"}
+    assert {"linear_regression", "standard_scaler"} <= set(mlkit.estimators())
     sig = inspect.signature(mlkit.LinearRegression.__init__)
     assert list(sig.parameters)[1:] == ["fit_intercept", "copy_X", "tol", "n_jobs"]
     assert sig.parameters["tol"].default == 1e-6

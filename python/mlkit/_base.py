@@ -159,6 +159,7 @@ class MlkitEstimator(BaseEstimator):
         tags = super().__sklearn_tags__()
         t = self._mlkit_tags
         tags.input_tags.allow_nan = t["allow_nan"]
+        tags.input_tags.categorical = t["categorical"]
         tags.target_tags.required = t["requires_y"]
         tags.target_tags.multi_output = t["multi_output"]
         return tags

@@ -69,6 +69,7 @@ nb::dict tags_dict(const mlkit::Tags& t) {
   d["has_decision_function"] = t.has_decision_function;
   d["has_transform"] = t.has_transform;
   d["has_inverse_transform"] = t.has_inverse_transform;
+  d["categorical"] = t.categorical;
   nb::list per_target;
   for (const auto& s : t.per_target_state) per_target.append(nb::str(s.c_str()));
   d["per_target_state"] = per_target;

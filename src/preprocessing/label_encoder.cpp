@@ -39,6 +39,7 @@ const Tags& LabelEncoder::tags() const {
     t.kind = Tags::Kind::Transformer;
     t.requires_y = false;
     t.has_transform = true;
+    t.categorical = true;
     t.has_inverse_transform = true;
     return t;
   }();

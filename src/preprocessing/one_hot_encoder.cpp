@@ -67,6 +67,7 @@ const Tags& OneHotEncoder::tags() const {
     t.requires_y = false;
     t.allow_nan = true;
     t.has_transform = true;
+    t.categorical = true;
     t.has_inverse_transform = true;
     return t;
   }();

@@ -75,6 +75,7 @@ const Tags& OrdinalEncoder::tags() const {
     t.requires_y = false;
     t.allow_nan = true;
     t.has_transform = true;
+    t.categorical = true;
     t.has_inverse_transform = true;
     return t;
   }();

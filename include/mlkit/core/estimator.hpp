@@ -30,6 +30,8 @@ struct Tags {
   bool has_decision_function = false;
   bool has_transform = false;
   bool has_inverse_transform = false;
+  /// X holds category codes (encoders): values unseen in fit are unknown categories.
+  bool categorical = false;
   /// Learned-state fields with one entry per target (first dimension n_targets): the Python
   /// layer drops that dimension when the model was fitted on a 1-D y, as scikit-learn does.
   std::vector<std::string> per_target_state;

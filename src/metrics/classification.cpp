@@ -336,9 +336,11 @@ std::string classification_report(VectorView y_true, VectorView y_pred, VectorVi
   opt.labels = Eigen::Map<const Vector>(lab.data(), static_cast<Index>(lab.size()));
   opt.sample_weight = sample_weight;
   const auto per = precision_recall_fscore_support(y_true, y_pred, 1.0, opt);
-  const bool weighted = sample_weight.size() > 0;
+  // scikit-learn prints supports as floats when weighted, and also when no sample is predicted
+  // right (its counts then start from a float array of zeros).
+  const bool float_support = sample_weight.size() > 0 || (y_true.array() != y_pred.array()).all();
   const auto support = [&](double s) {
-    return weighted ? detail::python_float(s) : std::to_string(static_cast<long long>(s));
+    return float_support ? detail::python_float(s) : std::to_string(static_cast<long long>(s));
   };
 
   std::size_t width = std::string("weighted avg").size();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "mlkit/core/errors.hpp"
 #include "mlkit/core/validation.hpp"
@@ -41,12 +42,31 @@ std::vector<Index> encode(VectorView y, const std::vector<double>& classes) {
 }
 
 std::string python_float(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  // Python's repr: the shortest round-trip digits, in fixed notation for decimal exponents in
+  // [-4, 16) (with ".0" on integers), else in scientific notation with a two-digit exponent.
   char buf[64];
-  const auto res = std::to_chars(buf, buf + sizeof buf, v);
-  std::string s(buf, res.ptr);
-  // Python writes 1e+16 where to_chars writes 1e+16 too, but 100.0 where to_chars writes 100.
-  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-  return s;
+  const auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  const std::string sci(buf, res.ptr);
+  const std::size_t e_pos = sci.find('e');
+  const int exp = std::stoi(sci.substr(e_pos + 1));
+  if (exp < -4 || exp >= 16) return sci;
+  std::string mant = sci.substr(0, e_pos);
+  const bool neg = mant[0] == '-';
+  if (neg) mant.erase(0, 1);
+  std::string digits;
+  for (char ch : mant)
+    if (ch != '.') digits += ch;
+  std::string out;
+  if (exp < 0) {
+    out = "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
+  } else {
+    const auto point = static_cast<std::size_t>(exp) + 1;
+    if (digits.size() < point) digits.append(point - digits.size(), '0');
+    out = digits.substr(0, point) + "." + (digits.size() > point ? digits.substr(point) : "0");
+  }
+  return neg ? "-" + out : out;
 }
 
 }  // namespace mlkit::metrics::detail

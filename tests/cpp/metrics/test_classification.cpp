@@ -202,3 +202,23 @@ TEST_CASE("classification metrics reject bad input", "[classification][errors]")
   CHECK_THROWS_AS(average_precision_score(vec({2, 3, 3, 2}), vec({0.1, 0.2, 0.3, 0.4})),
                   mlkit::InvalidInput);
 }
+
+TEST_CASE("classification_report names labels as Python prints floats", "[classification]") {
+  const Vector y = vec({-1, 100000, 1e17, -1}), p = vec({-1, 100000, -1, 1e17});
+  const std::string report = classification_report(y, p);
+  CHECK_THAT(report, Catch::Matchers::Contains("        -1.0 "));
+  CHECK_THAT(report, Catch::Matchers::Contains("    100000.0 "));
+  CHECK_THAT(report, Catch::Matchers::Contains("       1e+17 "));
+  // scikit-learn 1.9's classification_report(y, p, zero_division=0), verbatim.
+  CHECK(report ==
+        "              precision    recall  f1-score   support\n\n"
+        "        -1.0       0.50      0.50      0.50         2\n"
+        "    100000.0       1.00      1.00      1.00         1\n"
+        "       1e+17       0.00      0.00      0.00         1\n\n"
+        "    accuracy                           0.50         4\n"
+        "   macro avg       0.50      0.50      0.50         4\n"
+        "weighted avg       0.50      0.50      0.50         4\n");
+  // target_names replace them.
+  CHECK_THAT(classification_report(y, p, Vector(), {"minus", "big", "huge"}),
+             Catch::Matchers::Contains("        huge "));
+}

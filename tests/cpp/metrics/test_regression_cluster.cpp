@@ -172,3 +172,30 @@ TEST_CASE("clustering metrics reject bad input", "[cluster][errors]") {
   CHECK_THROWS_AS(pairwise_distances(X, Matrix(X.leftCols(1)), "manhattan"), mlkit::InvalidInput);
   CHECK_THROWS_AS(pairwise_distances(bad, X, "cosine"), mlkit::InvalidInput);
 }
+
+TEST_CASE("clustering metrics: invariant to row order and to renaming the labels",
+          "[cluster][invariant]") {
+  const Matrix X = mlkit::test::normal_matrix(40, 3, 31);
+  Vector a(40), b(40);
+  for (Index i = 0; i < 40; ++i) {
+    a[i] = static_cast<double>(i % 4);
+    b[i] = static_cast<double>((i * 7) % 5);
+  }
+  // Reverse the rows; rename labels k -> 10 - 3k.
+  const Matrix Xr = X.colwise().reverse();
+  const Vector ar = a.reverse(), br = b.reverse();
+  const Vector renamed = (10.0 - 3.0 * a.array()).matrix();
+  CHECK(silhouette_score(Xr, ar) == Approx(silhouette_score(X, a)).epsilon(1e-12));
+  CHECK(silhouette_score(X, renamed) == Approx(silhouette_score(X, a)).epsilon(1e-14));
+  CHECK(davies_bouldin_score(Xr, ar) == Approx(davies_bouldin_score(X, a)).epsilon(1e-12));
+  CHECK(calinski_harabasz_score(Xr, ar) == Approx(calinski_harabasz_score(X, a)).epsilon(1e-12));
+  CHECK(adjusted_rand_score(ar, br) == Approx(adjusted_rand_score(a, b)).epsilon(1e-14));
+  CHECK(adjusted_rand_score(renamed, b) == Approx(adjusted_rand_score(a, b)).epsilon(1e-14));
+  CHECK(normalized_mutual_info_score(a, b) ==
+        Approx(normalized_mutual_info_score(b, a)).epsilon(1e-14));
+  const auto hcv = homogeneity_completeness_v_measure(a, b);
+  const auto swapped = homogeneity_completeness_v_measure(b, a);
+  CHECK(hcv.homogeneity == Approx(swapped.completeness).epsilon(1e-14));
+  CHECK(adjusted_rand_score(a, a) == 1.0);
+  CHECK(normalized_mutual_info_score(a, renamed) == Approx(1.0).epsilon(1e-14));
+}

@@ -66,4 +66,63 @@ Matrix euclidean_distances(MatrixView X, MatrixView Y, bool squared, std::string
   return D;
 }
 
+Matrix pairwise_distances(MatrixView X, MatrixView Y, std::string_view metric,
+                          std::optional<int> n_jobs) {
+  if (metric == "euclidean" || metric == "sqeuclidean")
+    return euclidean_distances(X, Y, metric == "sqeuclidean", "cpu", n_jobs);
+  if (metric != "manhattan" && metric != "cosine")
+    throw InvalidParameter("Unknown metric '" + std::string(metric) +
+                           "' for pairwise_distances; valid metrics are 'euclidean', "
+                           "'sqeuclidean', 'manhattan' and 'cosine'");
+  check_not_empty(X, "pairwise_distances");
+  check_not_empty(Y, "pairwise_distances");
+  if (X.cols() != Y.cols())
+    throw InvalidInput(
+        "Incompatible dimension for X and Y matrices: X.shape[1] == " + std::to_string(X.cols()) +
+        " while Y.shape[1] == " + std::to_string(Y.cols()));
+  check_finite(X, false, "X");
+  check_finite(Y, false, "Y");
+  const bool same =
+      X.data() == Y.data() && X.rows() == Y.rows() && X.outerStride() == Y.outerStride();
+  Matrix D(X.rows(), Y.rows());
+  if (metric == "manhattan") {
+    Context ctx(n_jobs);
+    ctx.run([&] {
+      oneapi::tbb::parallel_for(
+          oneapi::tbb::blocked_range<Index>(0, X.rows(), kRowBlock),
+          [&](const oneapi::tbb::blocked_range<Index>& r) {
+            for (Index i = r.begin(); i < r.end(); ++i)
+              for (Index j = 0; j < Y.rows(); ++j) D(i, j) = (X.row(i) - Y.row(j)).cwiseAbs().sum();
+          },
+          oneapi::tbb::simple_partitioner());
+    });
+    return D;
+  }
+  // Cosine, as scikit-learn: rows scaled to unit norm (zero rows left as they are), then
+  // 1 - X̂ Ŷᵀ clipped to [0, 2].
+  const auto unit = [](MatrixView A) {
+    Matrix U = A;
+    for (Index i = 0; i < U.rows(); ++i) {
+      const double norm = U.row(i).norm();
+      if (norm != 0) U.row(i) /= norm;
+    }
+    return U;
+  };
+  const Matrix U = unit(X), V = same ? U : unit(Y);
+  Context ctx(n_jobs);
+  ctx.run([&] {
+    oneapi::tbb::parallel_for(
+        oneapi::tbb::blocked_range<Index>(0, X.rows(), kRowBlock),
+        [&](const oneapi::tbb::blocked_range<Index>& r) {
+          const Index r0 = r.begin(), nr = r.end() - r.begin();
+          auto block = D.middleRows(r0, nr);
+          block.noalias() = U.middleRows(r0, nr) * V.transpose();
+          block = (1.0 - block.array()).cwiseMax(0.0).cwiseMin(2.0).matrix();
+        },
+        oneapi::tbb::simple_partitioner());
+  });
+  if (same) D.diagonal().setZero();
+  return D;
+}
+
 }  // namespace mlkit::metrics

@@ -19,4 +19,14 @@ Matrix euclidean_distances(MatrixView X, MatrixView Y, bool squared = false,
                            std::string_view device = "cpu",
                            std::optional<int> n_jobs = std::nullopt);
 
+/// @brief D[i, j] = distance between X_i and Y_j, as scikit-learn's pairwise_distances.
+/// "euclidean" and "sqeuclidean" are euclidean_distances (exact zero diagonal when X and Y view
+/// the same memory); "manhattan" is Σ |x - y|; "cosine" is 1 - x·y / (||x|| ||y||) clipped to
+/// [0, 2], with a zero row treated as orthogonal to everything (and a zero diagonal for X with
+/// itself).
+/// @param metric "euclidean", "sqeuclidean", "manhattan" or "cosine"
+/// @param n_jobs threads (scikit-learn's meaning); results are identical for any count
+Matrix pairwise_distances(MatrixView X, MatrixView Y, std::string_view metric = "euclidean",
+                          std::optional<int> n_jobs = std::nullopt);
+
 }  // namespace mlkit::metrics

@@ -68,7 +68,8 @@ int main() {
     // Transformers in front of each regressor (pipelines compose this once they exist).
     for (const auto& tinfo : mlkit::Registry::global().all()) {
       auto tr = tinfo.create();
-      if (tr->tags().kind != mlkit::Tags::Kind::Transformer) continue;
+      // Encoders take category codes, which diabetes' continuous features are not.
+      if (tr->tags().kind != mlkit::Tags::Kind::Transformer || tr->tags().categorical) continue;
       for (const auto& rinfo : mlkit::Registry::global().all()) {
         auto reg = rinfo.create();
         if (reg->tags().kind != mlkit::Tags::Kind::Regressor) continue;

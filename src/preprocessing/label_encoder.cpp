@@ -8,6 +8,7 @@
 #include "mlkit/core/errors.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
+#include "src/preprocessing/detail/categories.hpp"
 
 namespace mlkit::preprocessing {
 
@@ -17,12 +18,6 @@ const ParamTable& table() {
   static const ParamTable t =
       mlkit::detail::ParamTableBuilder<LabelEncoderParams>("LabelEncoder").build();
   return t;
-}
-
-std::string number(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
 }
 
 }  // namespace
@@ -70,7 +65,8 @@ Matrix LabelEncoder::transform_impl(MatrixView X) const {
     for (Index j = 0; j < X.cols(); ++j) {
       const double* it = std::lower_bound(first, last, X(i, j));
       if (it == last || *it != X(i, j))
-        throw InvalidInput("y contains previously unseen labels: [" + number(X(i, j)) + "]");
+        throw InvalidInput("y contains previously unseen labels: [" +
+                           detail::format_number(X(i, j)) + "]");
       out(i, j) = static_cast<double>(it - first);
     }
   return out;
@@ -87,7 +83,8 @@ Matrix LabelEncoder::inverse_transform_impl(MatrixView X) const {
     for (Index j = 0; j < X.cols(); ++j) {
       const double code = X(i, j);
       if (!(code >= 0 && code < n && std::floor(code) == code))
-        throw InvalidInput("y contains previously unseen labels: [" + number(code) + "]");
+        throw InvalidInput("y contains previously unseen labels: [" + detail::format_number(code) +
+                           "]");
       out(i, j) = classes_[static_cast<Index>(code)];
     }
   return out;

@@ -46,12 +46,6 @@ const ParamTable& table() {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string number(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
-
 }  // namespace
 
 OneHotEncoder::OneHotEncoder(Params params) : params_(std::move(params)) {}
@@ -223,8 +217,8 @@ Matrix OneHotEncoder::transform_impl(MatrixView X) const {
   for (Index c = 0; c < p; ++c)
     if (unknown_row[static_cast<std::size_t>(c)] >= 0)
       throw InvalidInput("Found unknown categories [" +
-                         number(X(unknown_row[static_cast<std::size_t>(c)], c)) + "] in column " +
-                         std::to_string(c) + " during transform");
+                         detail::format_number(X(unknown_row[static_cast<std::size_t>(c)], c)) +
+                         "] in column " + std::to_string(c) + " during transform");
   return out;
 }
 

@@ -54,12 +54,6 @@ namespace {
 
 bool is_integral(double v) { return std::isfinite(v) && std::floor(v) == v; }
 
-std::string number(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
-
 }  // namespace
 
 OrdinalEncoder::OrdinalEncoder(Params params) : params_(std::move(params)) {}
@@ -129,11 +123,13 @@ void OrdinalEncoder::validate_params() const {
       throw InvalidParameter(
           "unknown_value should be an integer or np.nan when handle_unknown is "
           "'use_encoded_value', got " +
-          (params_.unknown_value ? number(*params_.unknown_value) : std::string("None")) + ".");
+          (params_.unknown_value ? detail::format_number(*params_.unknown_value)
+                                 : std::string("None")) +
+          ".");
   } else if (params_.unknown_value) {
     throw InvalidParameter(
         "unknown_value should only be set when handle_unknown is 'use_encoded_value', got " +
-        number(*params_.unknown_value) + ".");
+        detail::format_number(*params_.unknown_value) + ".");
   }
 }
 
@@ -172,7 +168,8 @@ void OrdinalEncoder::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
         static_cast<double>(codes[static_cast<std::size_t>(c)].category_of.size());
     if (params_.handle_unknown == "use_encoded_value" && 0 <= *params_.unknown_value &&
         *params_.unknown_value < cardinality)
-      throw InvalidParameter("The used value for unknown_value " + number(*params_.unknown_value) +
+      throw InvalidParameter("The used value for unknown_value " +
+                             detail::format_number(*params_.unknown_value) +
                              " is one of the values already used for encoding the seen "
                              "categories.");
     if (missing && params_.encoded_missing_value && 0 <= *params_.encoded_missing_value &&
@@ -185,9 +182,9 @@ void OrdinalEncoder::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
       if (!list.empty()) list += ", ";
       list += std::to_string(c);
     }
-    throw InvalidParameter("encoded_missing_value (" + number(*params_.encoded_missing_value) +
-                           ") is already used to encode a known category in features: [" + list +
-                           "]");
+    throw InvalidParameter(
+        "encoded_missing_value (" + detail::format_number(*params_.encoded_missing_value) +
+        ") is already used to encode a known category in features: [" + list + "]");
   }
   opts.checkpoint(1.0);
   categories_ = std::move(cats);
@@ -227,8 +224,8 @@ Matrix OrdinalEncoder::transform_impl(MatrixView X) const {
   for (Index c = 0; c < p; ++c)
     if (unknown_row[static_cast<std::size_t>(c)] >= 0)
       throw InvalidInput("Found unknown categories [" +
-                         number(X(unknown_row[static_cast<std::size_t>(c)], c)) + "] in column " +
-                         std::to_string(c) + " during transform");
+                         detail::format_number(X(unknown_row[static_cast<std::size_t>(c)], c)) +
+                         "] in column " + std::to_string(c) + " during transform");
   return out;
 }
 
@@ -256,7 +253,7 @@ Matrix OrdinalEncoder::inverse_transform_impl(MatrixView X) const {
       else if (is_integral(code) && code >= 0 && code < static_cast<double>(known))
         out(i, c) = category_of[static_cast<std::size_t>(code)];  // NaN: the infrequent code
       else
-        throw InvalidInput("OrdinalEncoder.inverse_transform: code " + number(code) +
+        throw InvalidInput("OrdinalEncoder.inverse_transform: code " + detail::format_number(code) +
                            " of column " + std::to_string(c) + " is not a known category.");
     }
   }

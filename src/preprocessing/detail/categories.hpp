@@ -7,12 +7,21 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "mlkit/core/params.hpp"
 #include "mlkit/core/types.hpp"
 
 namespace mlkit::preprocessing::detail {
+
+/// A category value as the encoders' messages print it.
+inline std::string format_number(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
 
 /// The distinct values of column c of X, ascending, NaN last; counts[k] is how often
 /// categories[k] occurs.

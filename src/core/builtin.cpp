@@ -1,5 +1,5 @@
-#include "mlkit/core/registry.hpp"
 #include "src/core/detail/builtin.hpp"
+#include "mlkit/core/registry.hpp"
 
 namespace mlkit::detail {
 

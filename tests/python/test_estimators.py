@@ -207,3 +207,18 @@ def test_gil_is_released_during_fit():
     gaps = np.diff([start] + ticks)
     assert duration > 0.05, "the fit is too quick for this test to tell anything"
     assert gaps.max() < 0.5 * duration
+
+
+@pytest.mark.parametrize("value,expected", [("1", 1), ("3", 3), ("0", None), ("abc", None)])
+def test_mlkit_num_threads_sets_the_process_default(value, expected):
+    # Read once when a process first asks; invalid values fall back to every core.
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, MLKIT_NUM_THREADS=value)
+    code = "import mlkit; print(mlkit.get_num_threads())"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    got = int(out.stdout)
+    assert got == (expected if expected is not None else len(os.sched_getaffinity(0)))

@@ -51,9 +51,16 @@ Matrix euclidean_distances(MatrixView X, MatrixView Y, bool squared, std::string
   Matrix D;
   if (resolve_device(device) == Device::Cuda) {
     D.resize(X.rows(), Y.rows());
-    // Contiguous row-major copies only when the views are strided.
-    const Matrix Xc = X, Yc = Y;
-    gpu::sq_euclidean(Xc.data(), Xc.rows(), Yc.data(), Yc.rows(), Xc.cols(), D.data());
+    // The GPU code reads dense row-major buffers: copy only views that are strided.
+    Matrix x_copy, y_copy;
+    auto dense = [](MatrixView M, Matrix& copy) {
+      if (M.outerStride() == M.cols()) return M.data();
+      copy = M;
+      return static_cast<const double*>(copy.data());
+    };
+    const double* x = dense(X, x_copy);
+    const double* y = dense(Y, y_copy);
+    gpu::sq_euclidean(x, X.rows(), y, Y.rows(), X.cols(), D.data());
   } else {
     D = sq_euclidean_cpu(X, Y, n_jobs);
   }

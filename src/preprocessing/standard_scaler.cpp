@@ -1,8 +1,5 @@
 #include "mlkit/preprocessing/standard_scaler.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
-
 #include <cmath>
 #include <limits>
 
@@ -10,6 +7,7 @@
 #include "mlkit/core/errors.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
+#include "src/preprocessing/detail/columns.hpp"
 
 namespace mlkit::preprocessing {
 
@@ -18,7 +16,7 @@ namespace {
 const ParamTable& table() {
   using P = StandardScalerParams;
   static const ParamTable t =
-      detail::ParamTableBuilder<P>("StandardScaler")
+      mlkit::detail::ParamTableBuilder<P>("StandardScaler")
           .add("copy", &P::copy,
                "Kept for scikit-learn compatibility; mlkit always returns a new array.")
           .add("with_mean", &P::with_mean, "Centre the data before scaling.")
@@ -26,10 +24,6 @@ const ParamTable& table() {
           .build();
   return t;
 }
-
-// Column blocks processed as independent tasks; each block walks the rows in order, so every
-// sum is accumulated in the same order whatever the thread count.
-constexpr Index kBlock = 32;
 
 }  // namespace
 
@@ -80,37 +74,32 @@ void StandardScaler::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
   // Mean and variance by the corrected two-pass algorithm (Chan, Golub & LeVeque, "Algorithms
   // for computing the sample variance", 1983), ignoring NaN, as scikit-learn's
   // _incremental_mean_and_var does for one batch.
-  Context ctx;
-  ctx.run([&] {
-    oneapi::tbb::parallel_for(
-        oneapi::tbb::blocked_range<Index>(0, p, kBlock),
-        [&](const oneapi::tbb::blocked_range<Index>& cols) {
-          const Index c0 = cols.begin(), c1 = cols.end();
-          for (Index i = 0; i < n; ++i) {
-            const double wi = weighted ? w[i] : 1.0;
-            for (Index c = c0; c < c1; ++c) {
-              const double x = X(i, c);
-              if (std::isnan(x)) continue;
-              count[c] += wi;
-              sum[c] += weighted ? wi * x : x;
-            }
-          }
-          Vector corr = Vector::Zero(c1 - c0);
-          for (Index i = 0; i < n; ++i) {
-            const double wi = weighted ? w[i] : 1.0;
-            for (Index c = c0; c < c1; ++c) {
-              const double x = X(i, c);
-              if (std::isnan(x)) continue;
-              const double d = x - sum[c] / count[c];
-              corr[c - c0] += weighted ? wi * d : d;
-              var[c] += weighted ? wi * d * d : d * d;
-            }
-          }
-          for (Index c = c0; c < c1; ++c) {
-            var[c] = (var[c] - corr[c - c0] * corr[c - c0] / count[c]) / count[c];
-          }
-        },
-        oneapi::tbb::simple_partitioner());
+  // Column blocks are independent tasks; each walks the rows in order, so every sum is
+  // accumulated in the same order whatever the thread count.
+  detail::for_column_blocks(p, [&](Index c0, Index c1) {
+    for (Index i = 0; i < n; ++i) {
+      const double wi = weighted ? w[i] : 1.0;
+      for (Index c = c0; c < c1; ++c) {
+        const double x = X(i, c);
+        if (std::isnan(x)) continue;
+        count[c] += wi;
+        sum[c] += weighted ? wi * x : x;
+      }
+    }
+    Vector corr = Vector::Zero(c1 - c0);
+    for (Index i = 0; i < n; ++i) {
+      const double wi = weighted ? w[i] : 1.0;
+      for (Index c = c0; c < c1; ++c) {
+        const double x = X(i, c);
+        if (std::isnan(x)) continue;
+        const double d = x - sum[c] / count[c];
+        corr[c - c0] += weighted ? wi * d : d;
+        var[c] += weighted ? wi * d * d : d * d;
+      }
+    }
+    for (Index c = c0; c < c1; ++c) {
+      var[c] = (var[c] - corr[c - c0] * corr[c - c0] / count[c]) / count[c];
+    }
   });
   State s;
   s.n_samples_seen = count;
@@ -149,10 +138,10 @@ Matrix StandardScaler::inverse_transform_impl(MatrixView X) const {
 }
 
 void StandardScaler::save_state(nlohmann::json& j) const {
-  j["mean_"] = detail::vector_to_json(state_.mean);
-  j["var_"] = detail::vector_to_json(state_.var);
-  j["scale_"] = detail::vector_to_json(state_.scale);
-  j["n_samples_seen_"] = detail::vector_to_json(state_.n_samples_seen);
+  j["mean_"] = mlkit::detail::vector_to_json(state_.mean);
+  j["var_"] = mlkit::detail::vector_to_json(state_.var);
+  j["scale_"] = mlkit::detail::vector_to_json(state_.scale);
+  j["n_samples_seen_"] = mlkit::detail::vector_to_json(state_.n_samples_seen);
 }
 
 void StandardScaler::load_state(const nlohmann::json& j, Index nf, Index) {
@@ -160,11 +149,13 @@ void StandardScaler::load_state(const nlohmann::json& j, Index nf, Index) {
   const Index with_mean = (params_.with_mean || params_.with_std) ? nf : 0;
   const Index with_std = params_.with_std ? nf : 0;
   State s;
-  s.mean = detail::vector_from_json(detail::field(j, "mean_"), "mean_", with_mean, true);
-  s.var = detail::vector_from_json(detail::field(j, "var_"), "var_", with_std, true);
-  s.scale = detail::vector_from_json(detail::field(j, "scale_"), "scale_", with_std, true);
-  s.n_samples_seen =
-      detail::vector_from_json(detail::field(j, "n_samples_seen_"), "n_samples_seen_", nf, false);
+  s.mean =
+      mlkit::detail::vector_from_json(mlkit::detail::field(j, "mean_"), "mean_", with_mean, true);
+  s.var = mlkit::detail::vector_from_json(mlkit::detail::field(j, "var_"), "var_", with_std, true);
+  s.scale =
+      mlkit::detail::vector_from_json(mlkit::detail::field(j, "scale_"), "scale_", with_std, true);
+  s.n_samples_seen = mlkit::detail::vector_from_json(mlkit::detail::field(j, "n_samples_seen_"),
+                                                     "n_samples_seen_", nf, false);
   for (Index c = 0; c < s.var.size(); ++c)
     if (s.var[c] < 0 || s.scale[c] <= 0)
       throw ModelFormatError("model field 'var_'/'scale_' holds an impossible value");

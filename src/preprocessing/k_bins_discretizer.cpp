@@ -142,10 +142,7 @@ std::unique_ptr<Estimator> KBinsDiscretizer::clone() const {
 
 const Tags& KBinsDiscretizer::tags() const {
   static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Transformer;
-    t.requires_y = false;
-    t.has_transform = true;
+    Tags t = Tags::transformer();
     t.has_inverse_transform = true;
     t.supports_sample_weight = true;
     return t;

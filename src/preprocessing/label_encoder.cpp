@@ -30,10 +30,7 @@ std::unique_ptr<Estimator> LabelEncoder::clone() const {
 
 const Tags& LabelEncoder::tags() const {
   static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Transformer;
-    t.requires_y = false;
-    t.has_transform = true;
+    Tags t = Tags::transformer();
     t.categorical = true;
     t.has_inverse_transform = true;
     return t;

@@ -45,11 +45,8 @@ std::unique_ptr<Estimator> MinMaxScaler::clone() const {
 
 const Tags& MinMaxScaler::tags() const {
   static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Transformer;
-    t.requires_y = false;
+    Tags t = Tags::transformer();
     t.allow_nan = true;
-    t.has_transform = true;
     t.has_inverse_transform = true;
     return t;
   }();

@@ -37,13 +37,7 @@ std::unique_ptr<Estimator> Normalizer::clone() const {
 }
 
 const Tags& Normalizer::tags() const {
-  static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Transformer;
-    t.requires_y = false;
-    t.has_transform = true;
-    return t;
-  }();
+  static const Tags t = Tags::transformer();
   return t;
 }
 

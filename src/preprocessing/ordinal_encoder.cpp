@@ -64,11 +64,8 @@ std::unique_ptr<Estimator> OrdinalEncoder::clone() const {
 
 const Tags& OrdinalEncoder::tags() const {
   static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Transformer;
-    t.requires_y = false;
+    Tags t = Tags::transformer();
     t.allow_nan = true;
-    t.has_transform = true;
     t.categorical = true;
     t.has_inverse_transform = true;
     return t;

@@ -82,13 +82,7 @@ std::unique_ptr<Estimator> PolynomialFeatures::clone() const {
 }
 
 const Tags& PolynomialFeatures::tags() const {
-  static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Transformer;
-    t.requires_y = false;
-    t.has_transform = true;
-    return t;
-  }();
+  static const Tags t = Tags::transformer();
   return t;
 }
 

@@ -54,11 +54,8 @@ std::unique_ptr<Estimator> SimpleImputer::clone() const {
 
 const Tags& SimpleImputer::tags() const {
   static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Transformer;
-    t.requires_y = false;
+    Tags t = Tags::transformer();
     t.allow_nan = true;
-    t.has_transform = true;
     return t;
   }();
   return t;

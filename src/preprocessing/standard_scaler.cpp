@@ -35,12 +35,9 @@ std::unique_ptr<Estimator> StandardScaler::clone() const {
 
 const Tags& StandardScaler::tags() const {
   static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Transformer;
-    t.requires_y = false;
+    Tags t = Tags::transformer();
     t.allow_nan = true;
     t.supports_sample_weight = true;
-    t.has_transform = true;
     t.has_inverse_transform = true;
     return t;
   }();

@@ -35,6 +35,15 @@ struct Tags {
   /// Learned-state fields with one entry per target (first dimension n_targets): the Python
   /// layer drops that dimension when the model was fitted on a 1-D y, as scikit-learn does.
   std::vector<std::string> per_target_state;
+
+  /// @brief The tags every transformer shares: fitted without y, with a transform.
+  static Tags transformer() {
+    Tags t;
+    t.kind = Kind::Transformer;
+    t.requires_y = false;
+    t.has_transform = true;
+    return t;
+  }
 };
 
 /// @brief Options of one `fit` call, kept apart so the signature does not grow per estimator.

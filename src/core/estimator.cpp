@@ -155,7 +155,15 @@ double Estimator::score(MatrixView X, VectorView y, VectorView sample_weight) co
                                          : metrics::accuracy_score(y, pred, sample_weight);
 }
 
-ParamMap Estimator::get_params() const { return param_table().get(param_struct()); }
+ParamMap Estimator::own_params() const { return param_table().get(param_struct()); }
+
+ParamMap Estimator::get_params() const {
+  ParamMap params = own_params();
+  for (const auto& [part, est] : parts())
+    if (est)
+      for (auto& [k, v] : est->get_params()) params.emplace(part + "__" + k, std::move(v));
+  return params;
+}
 
 void Estimator::set_params(const ParamMap& params) {
   ParamMap own;
@@ -185,7 +193,17 @@ void Estimator::set_params(const ParamMap& params) {
   table.set(mutable_param_struct(), own);
 }
 
-Estimator* Estimator::nested_estimator(std::string_view) { return nullptr; }
+Estimator* Estimator::nested_estimator(std::string_view step) {
+  for (const auto& [part, est] : parts())
+    if (part == step) return const_cast<Estimator*>(est);
+  return nullptr;
+}
+
+nlohmann::json Estimator::components_to_json(bool) const { return nullptr; }
+
+void Estimator::components_from_json(const nlohmann::json&) {
+  throw ModelFormatError(cls(*this) + " is not a composite estimator; it has no components");
+}
 
 Matrix Estimator::predict_impl(MatrixView) const {
   throw NotSupported(cls(*this) + " has no predict method.");

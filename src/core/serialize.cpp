@@ -136,25 +136,112 @@ ModelEncoding encoding_for(const std::string& path) {
 
 }  // namespace
 
-json to_document(const Estimator& estimator) {
+json to_spec(const Estimator& estimator, bool with_state) {
   json params = json::object();
-  for (const auto& [name, value] : estimator.get_params()) params[name] = param_to_json(value);
-  return json{{"format", "mlkit-model"},
-              {"format_version", kModelFormatVersion},
-              {"mlkit_version", MLKIT_VERSION_STRING},
-              {"estimator", estimator.name()},
-              {"params", std::move(params)},
-              {"state", estimator.state_to_json()}};
+  // Only the estimator's own parameters: a composite's parts carry theirs in "components".
+  for (const auto& [name, value] : estimator.own_params()) params[name] = param_to_json(value);
+  json spec{{"estimator", estimator.name()}, {"params", std::move(params)}};
+  json components = estimator.components_to_json(with_state);
+  if (!components.is_null()) spec["components"] = std::move(components);
+  if (with_state) spec["state"] = estimator.state_to_json();
+  return spec;
 }
 
-std::unique_ptr<Estimator> from_document(const json& doc) {
+namespace {
+
+// Composites nest specs; refuse more levels than any real model has (the file parser's depth
+// limit bounds documents read from files, this one bounds documents built in memory).
+constexpr int kMaxComponentDepth = 16;
+thread_local int component_depth = 0;
+
+std::unique_ptr<Estimator> spec_to_estimator(const json& spec, bool require_state) {
+  if (!spec.is_object()) throw ModelFormatError("an estimator spec must be an object");
+  if (component_depth >= kMaxComponentDepth)
+    throw ModelFormatError("model nests composite estimators deeper than mlkit allows");
+  struct DepthGuard {
+    DepthGuard() { ++component_depth; }
+    ~DepthGuard() { --component_depth; }
+  } guard;
+  const json& name = detail::field(spec, "estimator");
+  if (!name.is_string()) throw ModelFormatError("estimator must be a string");
+  const auto* info = Registry::global().find(name.get<std::string>());
+  if (!info) throw ModelFormatError("unknown estimator '" + name.get<std::string>() + "'");
+  auto est = info->create();
+  ParamMap values;
+  if (spec.contains("params")) {
+    const json& params = spec["params"];
+    if (!params.is_object()) throw ModelFormatError("params must be an object");
+    for (const auto& [k, v] : params.items()) {
+      const ParamDef* def = est->param_table().find(k);
+      if (!def)
+        throw ModelFormatError("unknown parameter '" + k + "' for " +
+                               std::string(est->class_name()));
+      values.emplace(k, param_from_json(v, *def));
+    }
+  }
+  est->set_params(values);
+  if (spec.contains("components")) est->components_from_json(spec["components"]);
+  if (spec.contains("state")) {
+    est->state_from_json(spec["state"]);
+  } else if (require_state) {
+    throw ModelFormatError("model document has no field 'state'");
+  }
+  return est;
+}
+
+template <class F>
+auto translate_errors(F&& f) -> decltype(f()) {
   try {
+    return f();
+  } catch (const ModelFormatError&) {
+    throw;
+  } catch (const json::exception& e) {
+    throw ModelFormatError(std::string("model file is malformed: ") + e.what());
+  } catch (const Error& e) {
+    throw ModelFormatError(std::string("model file is invalid: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    throw ModelFormatError("model file declares sizes too large to load");
+  } catch (const std::length_error&) {
+    throw ModelFormatError("model file declares sizes too large to load");
+  }
+}
+
+void check_keys(const json& obj, std::initializer_list<std::string_view> keys, const char* what) {
+  for (const auto& [k, v] : obj.items())
+    if (std::find(keys.begin(), keys.end(), k) == keys.end())
+      throw ModelFormatError(std::string(what) + " has an unknown field '" + k + "'");
+}
+
+}  // namespace
+
+std::unique_ptr<Estimator> from_spec(const json& spec) {
+  return translate_errors([&] {
+    if (spec.is_object())
+      check_keys(spec, {"estimator", "params", "components", "state"}, "estimator spec");
+    return spec_to_estimator(spec, /*require_state=*/false);
+  });
+}
+
+json to_document(const Estimator& estimator, const json& metadata) {
+  if (!metadata.is_null() && !metadata.is_object())
+    throw InvalidParameter("model metadata must be a JSON object");
+  json doc{{"format", "mlkit-model"},
+           {"format_version", kModelFormatVersion},
+           {"mlkit_version", MLKIT_VERSION_STRING}};
+  doc.update(to_spec(estimator, /*with_state=*/true));
+  if (metadata.is_object()) doc["metadata"] = metadata;
+  return doc;
+}
+
+json to_document(const Estimator& estimator) { return to_document(estimator, json()); }
+
+LoadedModel from_document_with_metadata(const json& doc) {
+  return translate_errors([&] {
     if (!doc.is_object()) throw ModelFormatError("model document must be an object");
-    static const char* keys[] = {"format",    "format_version", "mlkit_version",
-                                 "estimator", "params",         "state"};
-    for (const auto& [k, v] : doc.items())
-      if (std::find(std::begin(keys), std::end(keys), k) == std::end(keys))
-        throw ModelFormatError("model document has an unknown field '" + k + "'");
+    check_keys(doc,
+               {"format", "format_version", "mlkit_version", "estimator", "params", "components",
+                "state", "metadata"},
+               "model document");
     const json& format = detail::field(doc, "format");
     if (!format.is_string() || format.get<std::string>() != "mlkit-model")
       throw ModelFormatError("not an mlkit model file (format is not 'mlkit-model')");
@@ -169,39 +256,23 @@ std::unique_ptr<Estimator> from_document(const json& doc) {
       throw ModelFormatError("model file has an invalid format_version " + version.dump());
     if (!detail::field(doc, "mlkit_version").is_string())
       throw ModelFormatError("mlkit_version must be a string");
-    const json& name = detail::field(doc, "estimator");
-    if (!name.is_string()) throw ModelFormatError("estimator must be a string");
-    const auto* info = Registry::global().find(name.get<std::string>());
-    if (!info)
-      throw ModelFormatError("model file names an unknown estimator '" + name.get<std::string>() +
-                             "'");
-    auto est = info->create();
-    const json& params = detail::field(doc, "params");
-    if (!params.is_object()) throw ModelFormatError("params must be an object");
-    ParamMap values;
-    for (const auto& [k, v] : params.items()) {
-      const ParamDef* def = est->param_table().find(k);
-      if (!def) throw ModelFormatError("model file sets an unknown parameter '" + k + "'");
-      values.emplace(k, param_from_json(v, *def));
+    detail::field(doc, "params");
+    json metadata;
+    if (doc.contains("metadata")) {
+      metadata = doc["metadata"];
+      if (!metadata.is_object()) throw ModelFormatError("metadata must be an object");
     }
-    est->set_params(values);
-    est->state_from_json(detail::field(doc, "state"));
-    return est;
-  } catch (const ModelFormatError&) {
-    throw;
-  } catch (const json::exception& e) {
-    throw ModelFormatError(std::string("model file is malformed: ") + e.what());
-  } catch (const Error& e) {
-    throw ModelFormatError(std::string("model file is invalid: ") + e.what());
-  } catch (const std::bad_alloc&) {
-    throw ModelFormatError("model file declares sizes too large to load");
-  } catch (const std::length_error&) {
-    throw ModelFormatError("model file declares sizes too large to load");
-  }
+    return LoadedModel{spec_to_estimator(doc, /*require_state=*/true), std::move(metadata)};
+  });
 }
 
-std::vector<std::uint8_t> save_bytes(const Estimator& estimator, ModelEncoding encoding) {
-  const json doc = to_document(estimator);
+std::unique_ptr<Estimator> from_document(const json& doc) {
+  return from_document_with_metadata(doc).estimator;
+}
+
+std::vector<std::uint8_t> save_bytes(const Estimator& estimator, ModelEncoding encoding,
+                                     const json& metadata) {
+  const json doc = to_document(estimator, metadata);
   if (encoding == ModelEncoding::Json) {
     const std::string text = doc.dump(1);
     return {text.begin(), text.end()};
@@ -212,8 +283,12 @@ std::vector<std::uint8_t> save_bytes(const Estimator& estimator, ModelEncoding e
 }
 
 std::unique_ptr<Estimator> load_bytes(std::span<const std::uint8_t> bytes) {
+  return load_bytes_with_metadata(bytes).estimator;
+}
+
+LoadedModel load_bytes_with_metadata(std::span<const std::uint8_t> bytes) {
   try {
-    return from_document(parse_document(bytes));
+    return from_document_with_metadata(parse_document(bytes));
   } catch (const std::bad_alloc&) {
     throw ModelFormatError("model file declares sizes too large to load");
   } catch (const std::length_error&) {
@@ -221,8 +296,10 @@ std::unique_ptr<Estimator> load_bytes(std::span<const std::uint8_t> bytes) {
   }
 }
 
-void save(const Estimator& estimator, const std::string& path) {
-  const auto bytes = save_bytes(estimator, encoding_for(path));
+void save(const Estimator& estimator, const std::string& path) { save(estimator, path, json()); }
+
+void save(const Estimator& estimator, const std::string& path, const json& metadata) {
+  const auto bytes = save_bytes(estimator, encoding_for(path), metadata);
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -244,12 +321,16 @@ void save(const Estimator& estimator, const std::string& path) {
 }
 
 std::unique_ptr<Estimator> load(const std::string& path) {
+  return load_with_metadata(path).estimator;
+}
+
+LoadedModel load_with_metadata(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError("cannot open model file '" + path + "'");
   std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                   std::istreambuf_iterator<char>());
   if (in.bad()) throw IoError("failed reading model file '" + path + "'");
-  return load_bytes(bytes);
+  return load_bytes_with_metadata(bytes);
 }
 
 }  // namespace mlkit

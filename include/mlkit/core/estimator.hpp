@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mlkit/core/params.hpp"
@@ -111,7 +112,11 @@ class Estimator {
   std::string_view class_name() const { return param_table().owner(); }
   virtual const Tags& tags() const = 0;
 
+  /// @brief Every parameter by name, a composite's parts' as `part__param` (scikit-learn's
+  /// get_params(deep=True)).
   ParamMap get_params() const;
+  /// @brief This estimator's own parameters, without its parts'.
+  ParamMap own_params() const;
   /// @brief Set parameters by name (`step__param` for nested estimators). Unknown names and bad
   /// values throw InvalidParameter, and then no parameter is changed.
   void set_params(const ParamMap& params);
@@ -129,6 +134,19 @@ class Estimator {
   /// @brief Replace the fitted state with one read from a model file; every field is validated
   /// and a bad document throws ModelFormatError, leaving the estimator as it was.
   void state_from_json(const nlohmann::json& state);
+
+  /// @brief The named parts of a composite estimator (pipeline steps, the transformers of a
+  /// ColumnTransformer or FeatureUnion), in order; empty for a plain estimator. A part is null
+  /// where it is "passthrough" or "drop". get_params lists the parts' parameters as
+  /// `part__param`, and set_params reaches them by that name.
+  virtual std::vector<std::pair<std::string, const Estimator*>> parts() const { return {}; }
+  /// @brief A composite's structure for a model file or spec: its parts, each with the part's
+  /// spec (see mlkit::to_spec) and, when @p with_state, its fitted state. Null for a plain
+  /// estimator.
+  virtual nlohmann::json components_to_json(bool with_state) const;
+  /// @brief Rebuild a composite's parts from components_to_json's output; throws
+  /// ModelFormatError on any defect, leaving the estimator as it was. Plain estimators throw.
+  virtual void components_from_json(const nlohmann::json& components);
 
  protected:
   virtual void fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) = 0;

@@ -20,6 +20,12 @@ struct EstimatorInfo {
   std::string name;     ///< "linear_regression"
   std::string summary;  ///< one line for `mlkit list` and the docs
   std::function<std::unique_ptr<Estimator>()> create;
+  /// Composite estimators only (Pipeline, ColumnTransformer, FeatureUnion), whose parts the user
+  /// gives: a small instance ready to fit, for the conformance tests and the docs. Null for plain
+  /// estimators, which `create` makes complete.
+  std::function<std::unique_ptr<Estimator>()> example = nullptr;
+
+  bool composite() const { return static_cast<bool>(example); }
 };
 
 /// @brief The name-to-factory table.

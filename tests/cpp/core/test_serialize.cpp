@@ -215,3 +215,52 @@ TEST_CASE("deeply nested and oversized documents are refused", "[serialize][host
   CHECK_THROWS_AS(load_bytes(std::vector<std::uint8_t>{}), ModelFormatError);
   CHECK_THROWS_AS(load_bytes(std::vector<std::uint8_t>{' ', '\n'}), ModelFormatError);
 }
+
+TEST_CASE("metadata is kept beside the model and validated", "[serialize]") {
+  auto est = fitted("standard_scaler");
+  const json meta = {{"feature_names", {"a", "b", "c", "d"}}, {"target_classes", {"no", "yes"}}};
+  for (auto enc : {ModelEncoding::Json, ModelEncoding::Binary}) {
+    const auto bytes = save_bytes(*est, enc, meta);
+    LoadedModel m = load_bytes_with_metadata(bytes);
+    CHECK(m.metadata == meta);
+    const Matrix X = test::normal_matrix(5, 4, 7);
+    CHECK(m.estimator->transform(X) == est->transform(X));
+    // A model without metadata has null metadata.
+    CHECK(load_bytes_with_metadata(save_bytes(*est, enc)).metadata.is_null());
+  }
+  CHECK_THROWS_AS(to_document(*est, json::array({1, 2})), InvalidParameter);
+  json doc = to_document(*est, meta);
+  doc["metadata"] = "not an object";
+  expect_rejected(doc);
+}
+
+TEST_CASE("specs describe unfitted estimators and round trip fitted ones", "[serialize]") {
+  auto est = make_estimator("standard_scaler", {{"with_mean", false}});
+  const json spec = to_spec(*est);
+  CHECK(spec == json{{"estimator", "standard_scaler"},
+                     {"params", {{"copy", true}, {"with_mean", false}, {"with_std", true}}}});
+  auto back = from_spec(spec);
+  CHECK_FALSE(back->fitted());
+  CHECK(back->get_params() == est->get_params());
+  // Parameters may be left out; defaults apply.
+  CHECK(from_spec(json{{"estimator", "standard_scaler"}})->get_params() ==
+        make_estimator("standard_scaler")->get_params());
+  // With state, the spec is a fitted model.
+  auto fit = fitted("standard_scaler");
+  auto fit_back = from_spec(to_spec(*fit, /*with_state=*/true));
+  const Matrix X = test::normal_matrix(5, 4, 7);
+  CHECK(fit_back->transform(X) == fit->transform(X));
+  // Defects name themselves.
+  CHECK_THROWS_WITH(from_spec(json{{"estimator", "no_such"}}),
+                    Catch::Contains("unknown estimator 'no_such'"));
+  CHECK_THROWS_WITH(from_spec(json{{"estimator", "standard_scaler"}, {"params", {{"bogus", 1}}}}),
+                    Catch::Contains("unknown parameter 'bogus'"));
+  CHECK_THROWS_WITH(from_spec(json{{"estimator", "standard_scaler"}, {"extra", 1}}),
+                    Catch::Contains("unknown field 'extra'"));
+  CHECK_THROWS_WITH(
+      from_spec(json{{"estimator", "standard_scaler"}, {"params", {{"with_mean", "yes"}}}}),
+      Catch::Contains("with_mean"));
+  CHECK_THROWS_AS(from_spec(json{{"estimator", "standard_scaler"}, {"components", json::array()}}),
+                  ModelFormatError);
+  CHECK_THROWS_AS(from_spec(json::array()), ModelFormatError);
+}

@@ -79,6 +79,8 @@ nb::dict tags_dict(const mlkit::Tags& t) {
 nb::list registry() {
   nb::list out;
   for (const auto& info : mlkit::Registry::global().all()) {
+    // Composites take their parts from the caller; the Python layer builds them differently.
+    if (info.composite()) continue;
     const auto est = info.create();
     nb::list params;
     for (const auto& def : est->param_table().defs()) {

@@ -8,6 +8,7 @@ namespace mlkit::detail {
 void register_builtin_estimators(Registry& r) {
   register_linear_model(r);
   register_preprocessing(r);
+  register_pipeline(r);
 }
 
 }  // namespace mlkit::detail

@@ -15,6 +15,13 @@ std::string parameter_reference_markdown() {
     const auto est = info.create();
     const ParamTable& t = est->param_table();
     out << "\n## " << t.owner() << " (`" << info.name << "`)\n\n" << info.summary << "\n\n";
+    if (info.composite())
+      out << "Its parts' parameters are set as `part__param` (for example "
+             "`scaler__with_mean`).\n\n";
+    if (t.defs().empty()) {
+      out << "No parameters of its own.\n";
+      continue;
+    }
     out << "| name | type | default | accepted values | description |\n";
     out << "| --- | --- | --- | --- | --- |\n";
     for (const auto& d : t.defs())

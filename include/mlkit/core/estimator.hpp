@@ -58,6 +58,9 @@ struct FitOptions {
   std::function<void(double fraction)> progress;
   /// When set to true from another thread, the fit stops at its next checkpoint with Cancelled.
   const std::atomic<bool>* cancel = nullptr;
+  /// Names of X's columns, where known (a CSV header, a DataFrame); empty otherwise. Estimators
+  /// that select columns by name (ColumnTransformer) resolve names against it.
+  std::vector<std::string> feature_names;
 
   /// @brief Report progress and honour cancellation. Every estimator calls this at least once,
   /// with 1.0 immediately before it commits its new fitted state, so that a cancelled or failed

@@ -26,6 +26,8 @@ struct EstimatorInfo {
   std::function<std::unique_ptr<Estimator>()> example = nullptr;
 
   bool composite() const { return static_cast<bool>(example); }
+  /// A complete instance: `example` for composites, `create` for plain estimators.
+  std::unique_ptr<Estimator> instance() const { return example ? example() : create(); }
 };
 
 /// @brief The name-to-factory table.

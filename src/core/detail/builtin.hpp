@@ -10,4 +10,5 @@ namespace mlkit::detail {
 void register_builtin_estimators(Registry& registry);
 void register_linear_model(Registry& registry);
 void register_preprocessing(Registry& registry);
+void register_pipeline(Registry& registry);
 }  // namespace mlkit::detail

@@ -56,7 +56,7 @@ TEST_CASE("conformance: constructible by name with its declared parameters", "[c
 
 TEST_CASE("conformance: get_params/set_params round trip", "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     const ParamMap before = est->get_params();
     est->set_params(before);
     CHECK(est->get_params() == before);
@@ -74,7 +74,7 @@ TEST_CASE("conformance: get_params/set_params round trip", "[conformance]") {
 TEST_CASE("conformance: unknown and invalid parameters are rejected with messages",
           "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     const ParamMap before = est->get_params();
     MLKIT_CHECK_THROWS(
         est->set_params({{"no_such_param", 1}}), InvalidParameter,
@@ -104,7 +104,7 @@ TEST_CASE("conformance: unknown and invalid parameters are rejected with message
 
 TEST_CASE("conformance: clone is unfitted with equal parameters", "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     for (const auto& def : est->param_table().defs())
       if (def.default_value.is_bool()) {
         est->set_params({{def.name, !def.default_value.as_bool()}});
@@ -121,7 +121,7 @@ TEST_CASE("conformance: clone is unfitted with equal parameters", "[conformance]
 
 TEST_CASE("conformance: use before fit throws NotFitted", "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     const Tags& t = est->tags();
     const Matrix X = test::normal_matrix(5, 3, 2);
     CHECK((t.has_predict || t.has_transform || t.has_predict_proba || t.has_decision_function));
@@ -138,7 +138,7 @@ TEST_CASE("conformance: use before fit throws NotFitted", "[conformance]") {
 
 TEST_CASE("conformance: operations the tags deny throw NotSupported", "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     const Matrix X = test::normal_matrix(30, 3, 3);
     fit_any(*est, X, test::target_for(*est, X, 3));
     const Tags& t = est->tags();
@@ -152,8 +152,8 @@ TEST_CASE("conformance: operations the tags deny throw NotSupported", "[conforma
 
 TEST_CASE("conformance: fitting twice gives identical results", "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto a = info.create();
-    auto b = info.create();
+    auto a = info.instance();
+    auto b = info.instance();
     const Matrix X = test::normal_matrix(60, 4, 4);
     const Vector y = test::target_for(*a, X, 4);
     fit_any(*a, X, y);
@@ -169,7 +169,7 @@ TEST_CASE("conformance: fitting twice gives identical results", "[conformance]")
 TEST_CASE("conformance: save and load predict bit-identically in both encodings",
           "[conformance][serialize]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     const Matrix X = test::normal_matrix(50, 4, 5);
     fit_any(*est, X, test::target_for(*est, X, 5));
     const Matrix expected = outputs(*est, X);
@@ -189,7 +189,7 @@ TEST_CASE("conformance: save and load predict bit-identically in both encodings"
 TEST_CASE("conformance: NaN, infinity, empty input and wrong shapes give documented errors",
           "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     const Tags& t = est->tags();
     Matrix X = test::normal_matrix(30, 3, 6);
     const Vector y = test::target_for(*est, X, 6);
@@ -247,7 +247,7 @@ TEST_CASE("conformance: NaN, infinity, empty input and wrong shapes give documen
 TEST_CASE("conformance: a failed or cancelled fit leaves the earlier fitted state intact",
           "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     const Matrix A = test::normal_matrix(40, 3, 8);
     const Matrix B = 5.0 * test::normal_matrix(40, 3, 9).array() + 2.0;
     fit_any(*est, A, test::target_for(*est, A, 8));
@@ -284,7 +284,7 @@ TEST_CASE("conformance: a failed or cancelled fit leaves the earlier fitted stat
 
 TEST_CASE("conformance: progress is reported in order and ends at 1", "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto est = info.create();
+    auto est = info.instance();
     const Matrix X = test::normal_matrix(40, 3, 11);
     std::vector<double> seen;
     FitOptions opts;
@@ -298,9 +298,9 @@ TEST_CASE("conformance: progress is reported in order and ends at 1", "[conforma
 
 TEST_CASE("conformance: unit sample weights give the unweighted fit", "[conformance]") {
   for_each_estimator([](const EstimatorInfo& info) {
-    auto a = info.create();
+    auto a = info.instance();
     if (!a->tags().supports_sample_weight) return;
-    auto b = info.create();
+    auto b = info.instance();
     const Matrix X = test::normal_matrix(40, 3, 12);
     const Vector y = test::target_for(*a, X, 12);
     FitOptions ones;

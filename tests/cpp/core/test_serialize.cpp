@@ -40,7 +40,7 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
 }
 
 std::unique_ptr<Estimator> fitted(const std::string& name) {
-  auto est = make_estimator(name);
+  auto est = Registry::global().get(name).instance();
   const Matrix X = test::normal_matrix(30, 4, 2024);
   test::fit_any(*est, X, test::target_for(*est, X, 2024));
   return est;

@@ -44,6 +44,7 @@ int main() {
     std::unique_ptr<mlkit::Estimator> last;
     const mlkit::model_selection::KFold folds(5, true, 0);
     for (const auto& info : mlkit::Registry::global().all()) {
+      if (info.composite()) continue;  // their parts are the user's choice; shown below
       auto est = info.create();
       if (est->tags().kind != mlkit::Tags::Kind::Regressor) continue;
       // Cross-validated R² on the training part, then one fit scored on the held-out part.
@@ -67,10 +68,12 @@ int main() {
     }
     // Transformers in front of each regressor (pipelines compose this once they exist).
     for (const auto& tinfo : mlkit::Registry::global().all()) {
+      if (tinfo.composite()) continue;
       auto tr = tinfo.create();
       // Encoders take category codes, which diabetes' continuous features are not.
       if (tr->tags().kind != mlkit::Tags::Kind::Transformer || tr->tags().categorical) continue;
       for (const auto& rinfo : mlkit::Registry::global().all()) {
+        if (rinfo.composite()) continue;
         auto reg = rinfo.create();
         if (reg->tags().kind != mlkit::Tags::Kind::Regressor) continue;
         const auto t0 = std::chrono::steady_clock::now();

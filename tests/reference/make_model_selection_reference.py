@@ -28,8 +28,9 @@ from sklearn.model_selection import (
     learning_curve,
     validation_curve,
 )
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+from sklearn.compose import ColumnTransformer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, PolynomialFeatures, StandardScaler
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -88,6 +89,28 @@ def search_case(search, X, y, scorers):
 def build():
     X, y = load_diabetes(return_X_y=True)
     doc = {"sklearn_version": sklearn.__version__}
+
+    # Composites fitted on the first 300 rows, applied to the rest.
+    Xa, ya, Xb = X[:300], y[:300], X[300:]
+    pipe = Pipeline(
+        [("scale", StandardScaler()), ("poly", PolynomialFeatures(degree=2)), ("lr", LinearRegression())]
+    ).fit(Xa, ya)
+    ct = ColumnTransformer(
+        [("s", StandardScaler(), [0, 2, 4]), ("m", MinMaxScaler(), [1, 3])], remainder="passthrough"
+    ).fit(Xa)
+    ct_pipe = Pipeline(
+        [("ct", ColumnTransformer([("s", StandardScaler(), [0, 2, 4]), ("m", MinMaxScaler(), [1, 3])])),
+         ("lr", LinearRegression())]
+    ).fit(Xa, ya)
+    fu = FeatureUnion([("s", StandardScaler()), ("a", MaxAbsScaler())]).fit(Xa)
+    doc["composites"] = {
+        "n_train": 300,
+        "pipeline_predict": nums(pipe.predict(Xb)),
+        "pipeline_score": num(pipe.score(Xb, y[300:])),
+        "column_transformer": nums(ct.transform(Xb)),
+        "column_transformer_pipeline_predict": nums(ct_pipe.predict(Xb)),
+        "feature_union": nums(fu.transform(Xb)),
+    }
 
     cv5 = KFold(5)
     r = cross_validate(

@@ -249,7 +249,7 @@ TEST_CASE("search results do not depend on the number of threads", "[search][thr
       if (c.find("_time") == std::string::npos) cols.push_back(s.cv_results().numbers(c));
     return std::pair{cols, s.best_estimator().predict(d.X)};
   };
-  const auto a = run(1), b = run(3);
+  const auto a = run(1), b = run(2);
   CHECK(a.first.size() == b.first.size());
   for (std::size_t i = 0; i < a.first.size(); ++i) {
     const auto& x = a.first[i];

@@ -1,0 +1,393 @@
+"""The workload registry: every benchmark workload, with its data, its contenders and its quality
+figure. A later estimator adds its workloads here, with `@workload(...)` on a function that
+returns the data and `contender(...)` classes for mlkit and each peer.
+
+A workload's data function takes `quick` (tiny sizes, for the test suite) and returns a dict.
+Each contender is a class with `fit(data)` and optionally `predict(data)` (timed separately) and
+`available()` (None, or why the peer cannot run); its `quality(data, output)` comes from the
+workload. A contender that runs an external program may set `self.fit_seconds` to the time that
+program measured (so process start-up is not counted) and `self.peak_mb` to its peak memory.
+"""
+
+import gzip
+import importlib.util
+import json
+import os
+import pathlib
+import shutil
+
+import numpy as np
+
+from .measure import run_child
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+WORKLOADS = []
+
+
+class Workload:
+    def __init__(self, name, description, data, quality, quality_name, higher_is_better,
+                 tolerance, sample_memory=True):
+        self.name = name
+        self.sample_memory = sample_memory
+        self.description = description
+        self.data = data
+        self.quality = quality
+        self.quality_name = quality_name
+        self.higher_is_better = higher_is_better
+        self.tolerance = tolerance
+        self.contenders = {}
+
+    def contender(self, library):
+        def register(cls):
+            self.contenders[library] = cls
+            return cls
+
+        return register
+
+
+def workload(name, description, quality, quality_name, higher_is_better=True, tolerance=0.0,
+             sample_memory=True):
+    def register(fn):
+        w = Workload(name, description, fn, quality, quality_name, higher_is_better, tolerance,
+                     sample_memory)
+        WORKLOADS.append(w)
+        return w
+
+    return register
+
+
+def preload_peers():
+    """Import the peers whose native libraries must load before mlkit's (see bench/run.py)."""
+    for module in ("sklearnex",):
+        if importlib.util.find_spec(module):
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                pass  # reported as that peer's error when its workloads run
+
+
+def missing_module(module):
+    return None if importlib.util.find_spec(module) else f"{module} is not installed"
+
+
+class Contender:
+    def __init__(self, threads, binaries):
+        self.threads = threads
+        self.binaries = binaries
+        self.fit_seconds = None
+        self.peak_mb = None
+
+    @staticmethod
+    def available():
+        return None
+
+
+def r2(y, pred):
+    y = np.asarray(y, dtype=float)
+    pred = np.asarray(pred, dtype=float).ravel()
+    return 1.0 - float(np.sum((y - pred) ** 2) / np.sum((y - y.mean()) ** 2))
+
+
+def regression_data(n_train, n_test, n_features, seed=0):
+    """A dense linear target with noise (a fast stand-in for make_regression at large sizes)."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n_train + n_test, n_features))
+    coef = rng.uniform(-10, 10, n_features)
+    y = X @ coef + 3.0 + rng.normal(0, 5.0, n_train + n_test)
+    return {
+        "X": np.ascontiguousarray(X[:n_train]), "y": y[:n_train],
+        "X_test": np.ascontiguousarray(X[n_train:]), "y_test": y[n_train:],
+        "shape": f"{n_train:,} x {n_features} (+{n_test:,} test rows)",
+    }
+
+
+# ----------------------------------------------------------------- LinearRegression
+
+
+@workload("linear_regression", "LinearRegression fit and predict", quality=lambda d, p: r2(
+    d["y_test"], p), quality_name="R2 (test)", tolerance=1e-6)
+def linear_regression_data(quick):
+    return regression_data(2_000, 500, 10) if quick else regression_data(1_000_000, 100_000, 100)
+
+
+def _linear_regression(library, module_name, make):
+    @linear_regression_data.contender(library)
+    class _C(Contender):
+        @staticmethod
+        def available():
+            return missing_module(module_name)
+
+        def fit(self, d):
+            self.model = make().fit(d["X"], d["y"])
+
+        def predict(self, d):
+            return self.model.predict(d["X_test"])
+
+    return _C
+
+
+def _mlkit_lr():
+    import mlkit
+
+    return mlkit.LinearRegression()
+
+
+def _sklearn_lr():
+    from sklearn.linear_model import LinearRegression
+
+    return LinearRegression()
+
+
+def _sklearnex_lr():
+    from sklearnex.linear_model import LinearRegression
+
+    return LinearRegression()
+
+
+_linear_regression("mlkit", "mlkit", _mlkit_lr)
+_linear_regression("scikit-learn", "sklearn", _sklearn_lr)
+_linear_regression("scikit-learn-intelex", "sklearnex", _sklearnex_lr)
+
+
+# ----------------------------------------------------------------- StandardScaler
+
+
+def _scaler_error(d, Z):
+    """Largest deviation from the exact standardisation, computed once in float64 by NumPy."""
+    if "exact" not in d:
+        X = d["X_test"]
+        mean, std = d["X"].mean(axis=0), d["X"].std(axis=0)
+        d["exact"] = (X - mean) / std
+    return float(np.max(np.abs(np.asarray(Z) - d["exact"])))
+
+
+@workload("standard_scaler", "StandardScaler fit and transform", quality=_scaler_error,
+          quality_name="max |error|", higher_is_better=False, tolerance=1e-9)
+def standard_scaler_data(quick):
+    return regression_data(2_000, 500, 10) if quick else regression_data(1_000_000, 100_000, 100)
+
+
+@standard_scaler_data.contender("mlkit")
+class MlkitScaler(Contender):
+    def fit(self, d):
+        import mlkit
+
+        self.model = mlkit.StandardScaler().fit(d["X"])
+
+    def predict(self, d):
+        return self.model.transform(d["X_test"])
+
+
+@standard_scaler_data.contender("scikit-learn")
+class SklearnScaler(Contender):
+    def fit(self, d):
+        from sklearn.preprocessing import StandardScaler
+
+        self.model = StandardScaler().fit(d["X"])
+
+    def predict(self, d):
+        return self.model.transform(d["X_test"])
+
+
+# ----------------------------------------------------------------- CSV parsing
+
+
+def _csv_checksum_error(d, checksum):
+    return abs(checksum - d["checksum"]) / max(1.0, abs(d["checksum"]))
+
+
+@workload("csv_parse", "CSV parse of a numeric file (one core each)", quality=_csv_checksum_error,
+          quality_name="checksum rel. error", higher_is_better=False, tolerance=1e-9)
+def csv_data(quick):
+    rows, cols = (2_000, 5) if quick else (1_000_000, 30)
+    folder = ROOT / "build" / "bench-data"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"numeric_{rows}x{cols}.csv"
+    total = path.with_suffix(".sum")
+    if not path.exists() or not total.exists():
+        rng = np.random.default_rng(0)
+        tmp, checksum = path.with_suffix(".tmp"), 0.0
+        with open(tmp, "w") as f:
+            f.write(",".join(f"x{j}" for j in range(cols)) + "\n")
+            for start in range(0, rows, 50_000):
+                x = rng.standard_normal((min(50_000, rows - start), cols))
+                checksum += float(x.sum())
+                # Shortest round-trip repr, as pandas' to_csv writes doubles: a correct parser
+                # reads back exactly these values.
+                f.write("\n".join(",".join(map(repr, r)) for r in x.tolist()) + "\n")
+        total.write_text(repr(checksum))
+        tmp.rename(path)
+    return {"path": path, "checksum": float(total.read_text()),
+            "shape": f"{rows:,} x {cols}, {path.stat().st_size / 1e6:.0f} MB"}
+
+
+def _pin_one_core():
+    # Both parsers run on the same single core, whatever --threads says: the reference figure is
+    # single-threaded parsing.
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+@csv_data.contender("mlkit")
+class MlkitCsv(Contender):
+    @staticmethod
+    def available():
+        return None
+
+    def fit(self, d):
+        binary = self.binaries / "bench_csv"
+        if not binary.exists():
+            raise RuntimeError(f"{binary} is missing: build with -DMLKIT_BUILD_BENCH=ON")
+        core = str(min(os.sched_getaffinity(0)))
+        argv = ["taskset", "-c", core] if shutil.which("taskset") else []
+        out, self.peak_mb = run_child(argv + [str(binary), str(d["path"]), "1"])
+        result = json.loads(out)
+        self.fit_seconds = result["read_csv_s"]
+        self.checksum = result["checksum"]
+
+    def predict(self, d):
+        return None
+
+    def output(self):
+        return self.checksum
+
+
+@csv_data.contender("pandas")
+class PandasCsv(Contender):
+    @staticmethod
+    def available():
+        return missing_module("pandas")
+
+    def fit(self, d):
+        import pandas as pd
+
+        saved = os.sched_getaffinity(0)
+        _pin_one_core()
+        try:
+            self.checksum = float(pd.read_csv(d["path"]).to_numpy().sum())
+        finally:
+            os.sched_setaffinity(0, saved)
+
+    def predict(self, d):
+        return None
+
+    def output(self):
+        return self.checksum
+
+
+# ----------------------------------------------------------------- Fashion-MNIST loading
+
+FASHION = pathlib.Path(os.environ.get("MLKIT_FASHION_MNIST_DIR",
+                                      "/usr/share/datasets/fashion-mnist"))
+
+
+def _fashion_error(d, checksum):
+    # The reference is NumPy's reading of the same files (the numpy contender always runs).
+    if d.get("checksum") is None:
+        return None
+    return abs(checksum - d["checksum"]) / max(1.0, abs(d["checksum"]))
+
+
+@workload("fashion_mnist_load", "Fashion-MNIST loading (70,000 x 784 from gzipped IDX files)",
+          quality=_fashion_error, quality_name="checksum rel. error", higher_is_better=False,
+          tolerance=0.0)
+def fashion_data(quick):
+    if not (FASHION / "train-images-idx3-ubyte.gz").exists():
+        return {"skip": f"no Fashion-MNIST files in {FASHION} (apt-get install "
+                        "dataset-fashion-mnist)"}
+    return {"checksum": None, "shape": "70,000 x 784"}
+
+
+def _read_idx(path, offset):
+    with gzip.open(path, "rb") as f:
+        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+
+
+@fashion_data.contender("numpy")
+class NumpyFashion(Contender):
+    """The usual Python way: gzip plus np.frombuffer, then float64 as mlkit returns it."""
+
+    def fit(self, d):
+        X = np.concatenate([
+            _read_idx(FASHION / "train-images-idx3-ubyte.gz", 16).reshape(-1, 784),
+            _read_idx(FASHION / "t10k-images-idx3-ubyte.gz", 16).reshape(-1, 784),
+        ]).astype(np.float64)
+        y = np.concatenate([_read_idx(FASHION / "train-labels-idx1-ubyte.gz", 8),
+                            _read_idx(FASHION / "t10k-labels-idx1-ubyte.gz", 8)]).astype(float)
+        self.checksum = float(X.sum() + y.sum())
+        if d["checksum"] is None:
+            d["checksum"] = self.checksum
+
+    def output(self):
+        return self.checksum
+
+
+@fashion_data.contender("mlkit")
+class MlkitFashion(Contender):
+    def fit(self, d):
+        binary = self.binaries / "bench_load"
+        if not binary.exists():
+            raise RuntimeError(f"{binary} is missing: build with -DMLKIT_BUILD_BENCH=ON")
+        out, self.peak_mb = run_child([str(binary), "1", str(FASHION)])
+        result = json.loads(out)
+        self.fit_seconds = result["seconds"]
+        self.checksum = result["checksum"]
+
+    def output(self):
+        return self.checksum
+
+
+# ----------------------------------------------------------------- predict latency
+
+
+def _latency_data(rows):
+    def make(quick):
+        d = regression_data(5_000, 1_000, 20, seed=1)
+        d["batch"] = np.ascontiguousarray(d["X_test"][:rows])
+        d["y_batch"] = d["y_test"][:rows]
+        d["calls"] = (200 if rows == 1 else 20) if quick else (20_000 if rows == 1 else 2_000)
+        d["shape"] = f"{rows} row{'s' if rows > 1 else ''} x 20, mean of {d['calls']:,} calls"
+        return d
+
+    return make
+
+
+def _latency_quality(d, pred):
+    # Agreement with the exact least-squares prediction of the batch (both models are exact).
+    if "exact" not in d:
+        X1 = np.hstack([d["X"], np.ones((len(d["X"]), 1))])
+        w = np.linalg.lstsq(X1, d["y"], rcond=None)[0]
+        d["exact"] = np.hstack([d["batch"], np.ones((len(d["batch"]), 1))]) @ w
+    return float(np.max(np.abs(np.asarray(pred).ravel() - d["exact"])))
+
+
+def _latency_workload(rows):
+    w = workload(f"predict_latency_{rows}", f"LinearRegression.predict on {rows} row(s), per call",
+                 quality=_latency_quality, quality_name="max |error|", higher_is_better=False,
+                 tolerance=1e-8, sample_memory=False)(_latency_data(rows))
+    for library, make in [("mlkit", _mlkit_lr), ("scikit-learn", _sklearn_lr)]:
+        def build(make=make, module="mlkit" if library == "mlkit" else "sklearn"):
+            class _C(Contender):
+                @staticmethod
+                def available():
+                    return missing_module(module)
+
+                def fit(self, d):
+                    self.model = make().fit(d["X"], d["y"])
+                    self.model.predict(d["batch"])  # warm up
+
+                def predict(self, d):
+                    model, batch = self.model, d["batch"]
+                    for _ in range(d["calls"] - 1):
+                        model.predict(batch)
+                    return model.predict(batch)
+
+                def per_call(self, d):
+                    return d["calls"]
+
+            return _C
+
+        w.contender(library)(build())
+
+
+_latency_workload(1)
+_latency_workload(1000)

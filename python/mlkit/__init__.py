@@ -2,12 +2,15 @@
 
 Every estimator of mlkit's native registry is a class here (``mlkit.LinearRegression``,
 ``mlkit.StandardScaler``, ...), usable inside scikit-learn's pipelines, searches and
-cross-validation. Inputs are NumPy arrays or pandas DataFrames; a C-order float64 array reaches
+cross-validation. mlkit's own composites (``mlkit.Pipeline``, ``mlkit.ColumnTransformer``,
+``mlkit.FeatureUnion``) and ``mlkit.model_selection`` run whole chains, cross-validation and
+searches in C++, in parallel, with the GIL released. Inputs are NumPy arrays or pandas DataFrames; a C-order float64 array reaches
 the native code without a copy, anything else is converted first.
 """
 
 from . import _mlkit
 from ._base import MlkitEstimator, make_class
+from ._compose import ColumnTransformer, FeatureUnion, Pipeline, from_native
 
 __version__ = _mlkit.version()
 cuda_available = _mlkit.cuda_available
@@ -42,12 +45,25 @@ def load(path):
 
     Loading parses and validates data only; it never executes code from the file.
     """
-    model = _mlkit.Model.load(str(path))
-    cls = _CLASSES[model.name]
-    est = cls(**model.params())
-    est._adopt(model, y_ndim=None)
-    return est
+    return from_native(_mlkit.Model.load(str(path)))
+
+
+def make_pipeline(*steps):
+    """A :class:`Pipeline` of the given mlkit estimators, named after their classes (lower case),
+    as scikit-learn's make_pipeline."""
+    names = [s if isinstance(s, str) else type(s).__name__.lower() for s in steps]
+    counts = {n: names.count(n) for n in names}
+    seen = {}
+    for i, n in enumerate(names):
+        if counts[n] > 1:
+            seen[n] = seen.get(n, 0) + 1
+            names[i] = f"{n}-{seen[n]}"
+    return Pipeline(list(zip(names, steps)))
+
+
+from . import model_selection  # noqa: E402 - needs the classes above
 
 
 __all__ = ["estimators", "load", "save", "cuda_available", "set_num_threads", "get_num_threads"]
+__all__ += ["Pipeline", "ColumnTransformer", "FeatureUnion", "make_pipeline", "model_selection"]
 __all__ += [cls.__name__ for cls in _CLASSES.values()]

@@ -3,13 +3,24 @@
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import mlkit
+from mlkit.model_selection import GridSearchCV
 
 # Checks an mlkit estimator is expected to fail, each with its reason. Keep this near empty.
 EXPECTED_FAILED_CHECKS = {}
 
+# The composites and a search, each in one example configuration of mlkit parts. (The union's
+# second part is stateless: a part that takes no sample weights would ignore them, which
+# check_sample_weight_equivalence rightly reports.)
+COMPOSITES = [
+    mlkit.Pipeline([("scale", mlkit.StandardScaler()), ("model", mlkit.LinearRegression())]),
+    mlkit.FeatureUnion([("scale", mlkit.StandardScaler()), ("poly", mlkit.PolynomialFeatures())]),
+    mlkit.ColumnTransformer([("scale", mlkit.StandardScaler(), [0])], remainder="passthrough"),
+    GridSearchCV(mlkit.LinearRegression(), {"fit_intercept": [True, False]}),
+]
+
 
 @parametrize_with_checks(
-    [cls() for cls in mlkit.estimators().values()],
+    [cls() for cls in mlkit.estimators().values()] + COMPOSITES,
     expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS.get(type(est).__name__, {}),
 )
 def test_sklearn_compatible_estimator(estimator, check):

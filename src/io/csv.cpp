@@ -1,6 +1,7 @@
 #include "mlkit/io/csv.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #if defined(__SSE2__)
@@ -8,6 +9,8 @@
 #endif
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -23,6 +26,8 @@
 #include <system_error>
 #include <unordered_map>
 #include <utility>
+
+#include <fast_float/fast_float.h>
 
 #include "mlkit/core/errors.hpp"
 
@@ -90,16 +95,26 @@ class Tokenizer {
   /// Whether no row is left, without consuming one.
   bool at_end() { return pos_ == end_ && !fill(); }
 
+  /// The unread bytes of the buffer, [cursor(), limit()), for a caller that reads a row itself
+  /// (CsvReader::Impl::fast_row); it then hands the end of that row, on the same line, to
+  /// consume_row. The bytes may hold only part of a row: next_row reads more.
+  const char* cursor() const { return buf_.data() + pos_; }
+  const char* limit() const { return buf_.data() + end_; }
+  void consume_row(const char* row_end) {
+    row_line_ = line_++;
+    pos_ = static_cast<std::size_t>(row_end - buf_.data());
+  }
+
   const std::vector<Cell>& cells() const { return cells_; }
   std::size_t row_line() const { return row_line_; }
   std::size_t line() const { return line_; }
 
-  /// Where the next row starts, to come back to it with seek().
   /// The file's size in bytes (0 when unknown).
   std::uint64_t file_size() const {
     struct stat st {};
     return ::fstat(fd_, &st) == 0 && st.st_size > 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   }
+  /// Where the next row starts, to come back to it with seek().
   std::pair<std::uint64_t, std::size_t> tell() const { return {buf_offset_ + pos_, line_}; }
   void seek(std::pair<std::uint64_t, std::size_t> where) {
     if (::lseek(fd_, static_cast<off_t>(where.first), SEEK_SET) < 0)
@@ -114,6 +129,24 @@ class Tokenizer {
   [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& why) const {
     throw IoError(path_ + ": line " + std::to_string(line) + ", column " + std::to_string(column) +
                   ": " + why);
+  }
+
+  /// The first delimiter, quote, CR or LF in [p, e), or e; sixteen bytes at a time where SSE2 is.
+  const char* find_special(const char* p, const char* e) const {
+#if defined(__SSE2__)
+    const __m128i d = _mm_set1_epi8(delim_), q = _mm_set1_epi8('"');
+    const __m128i n = _mm_set1_epi8('\n'), r = _mm_set1_epi8('\r');
+    while (e - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, n), _mm_cmpeq_epi8(v, r)));
+      const int mask = _mm_movemask_epi8(hit);
+      if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+      p += 16;
+    }
+#endif
+    while (p < e && !special_[static_cast<unsigned char>(*p)]) ++p;
+    return p;
   }
 
  private:
@@ -142,24 +175,6 @@ class Tokenizer {
       end_ += static_cast<std::size_t>(n);
     }
     return end_ > before;
-  }
-
-  /// The first delimiter, quote, CR or LF in [p, e), or e; sixteen bytes at a time where SSE2 is.
-  const char* find_special(const char* p, const char* e) const {
-#if defined(__SSE2__)
-    const __m128i d = _mm_set1_epi8(delim_), q = _mm_set1_epi8('"');
-    const __m128i n = _mm_set1_epi8('\n'), r = _mm_set1_epi8('\r');
-    while (e - p >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, n), _mm_cmpeq_epi8(v, r)));
-      const int mask = _mm_movemask_epi8(hit);
-      if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-      p += 16;
-    }
-#endif
-    while (p < e && !special_[static_cast<unsigned char>(*p)]) ++p;
-    return p;
   }
 
   std::size_t count_lines(const char* b, const char* e) const {
@@ -263,40 +278,274 @@ class Tokenizer {
   std::vector<Cell> cells_;
 };
 
-/// A number as the text of a cell, or false. Spaces and tabs around it and a leading '+' are
-/// allowed; a value outside a double's range is +-inf (too large) or +-0 (too small).
-/// Clinger's fast path for the commonest cells, -?[0-9]+(.[0-9]+)? with at most 15 digits: the
-/// digits as an integer below 2^53 and a power of ten up to 10^22 are exact doubles, so one
-/// correctly rounded division gives the correctly rounded value, as std::from_chars would.
-/// Returns false (without a value) for anything else, which std::from_chars then reads.
-inline bool parse_simple_decimal(const char* b, const char* e, double& out) {
-  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  if (e - b > 17) return false;  // longer than a sign, 15 digits and a point
-  const bool negative = b < e && *b == '-';
-  const char* p = b + negative;
-  std::uint64_t mantissa = 0;
-  const char* const int_begin = p;
-  while (p < e && static_cast<unsigned>(*p - '0') < 10) mantissa = mantissa * 10 + (*p++ - '0');
-  std::size_t digits = static_cast<std::size_t>(p - int_begin);
-  if (digits == 0) return false;
-  std::size_t decimals = 0;
-  if (p < e && *p == '.') {
-    const char* const frac_begin = ++p;
-    while (p < e && static_cast<unsigned>(*p - '0') < 10) mantissa = mantissa * 10 + (*p++ - '0');
-    decimals = static_cast<std::size_t>(p - frac_begin);
-    if (decimals == 0) return false;
-    digits += decimals;
+/// fast_float::from_chars on [b, e), which must be one number: the end, or nullptr.
+inline const char* from_chars_whole(const char* b, const char* e, double& out) {
+  const auto r = fast_float::from_chars(b, e, out);
+  return r.ec == std::errc() && r.ptr == e ? e : nullptr;
+}
+
+/// The double nearest (-1)^negative * mantissa * 10^exponent, where mantissa has at most 19
+/// decimal digits (`digits` of them, leading zeros counted or not); false in the rare cases the
+/// fast algorithms cannot decide, which fast_float::from_chars then settles.
+/// - Clinger's fast path (W. D. Clinger, "How to read floating point numbers accurately", PLDI
+///   1990): a mantissa below 10^15 < 2^53 and a power of ten up to 10^22 are exact doubles, so one
+///   correctly rounded multiplication or division gives the correctly rounded value. (It is taken
+///   on the digit count rather than on mantissa <= 2^53, so that the branch is predictable for
+///   full-precision data, whose numbers have 16 or 17 digits.)
+/// - Otherwise the Eisel-Lemire algorithm (D. Lemire, "Number parsing at a gigabyte per second",
+///   Software: Practice and Experience 51(8), 2021, after M. Eisel), as fast_float implements it
+///   (fast_float::compute_float): exact, or it says that it cannot tell.
+/// Too large for a double gives +-inf, too small +-0.
+[[gnu::always_inline]] inline bool to_double(std::uint64_t mantissa, std::int64_t exponent,
+                                             bool negative, std::int64_t digits, double& out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  if (digits <= 15 && exponent >= -22 && exponent <= 22) {
+    double v = static_cast<double>(mantissa);
+    v = exponent < 0 ? v / kPow10[-exponent] : v * kPow10[exponent];
+    // The sign bit set without a branch (v >= 0): the signs in a column are a coin toss.
+    out = std::bit_cast<double>(std::bit_cast<std::uint64_t>(v) |
+                                (static_cast<std::uint64_t>(negative) << 63));
+    return true;
   }
-  if (p != e || digits > 15) return false;
-  const double v = static_cast<double>(mantissa) / kPow10[decimals];
-  out = negative ? -v : v;
+  const fast_float::adjusted_mantissa am =
+      fast_float::compute_float<fast_float::binary_format<double>>(exponent, mantissa);
+  if (am.power2 < 0) return false;
+  fast_float::to_float(negative, am, out);
   return true;
 }
 
+#if defined(__SSE2__)
+/// Bit k set where byte k of the 16 at p is a decimal digit.
+[[gnu::always_inline]] inline std::uint32_t digit_mask16(const char* p) {
+  const __m128i t =
+      _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), _mm_set1_epi8('0'));
+  return static_cast<std::uint32_t>(
+      _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t)));
+}
+#endif
+
+/// How many of the 16 (or 32) bytes at p are decimal digits before the first other byte.
+[[gnu::always_inline]] inline unsigned leading_digits16(const char* p) {
+#if defined(__SSE2__)
+  return static_cast<unsigned>(std::countr_one(digit_mask16(p)));
+#else
+  unsigned n = 0;
+  while (n < 16 && static_cast<unsigned char>(p[n] - '0') < 10) ++n;
+  return n;
+#endif
+}
+[[gnu::always_inline]] inline unsigned leading_digits32(const char* p) {
+#if defined(__SSE2__)
+  return static_cast<unsigned>(std::countr_one(digit_mask16(p) | (digit_mask16(p + 16) << 16)));
+#else
+  unsigned n = 0;
+  while (n < 32 && static_cast<unsigned char>(p[n] - '0') < 10) ++n;
+  return n;
+#endif
+}
+
+/// The value of the first n (0 to 8) of the 8 bytes at p, which are digits, whatever the bytes
+/// after them: fast_float's SWAR conversion of eight digits (credited there to aqrit), after the
+/// other bytes are masked off and the n digits shifted to the end, behind leading zeros.
+/// Little-endian only.
+[[gnu::always_inline]] inline std::uint64_t digits8(const char* p, unsigned n) {
+  static constexpr std::uint64_t kKeep[] = {0,
+                                            0xFF,
+                                            0xFFFF,
+                                            0xFFFFFF,
+                                            0xFFFFFFFF,
+                                            0xFFFFFFFFFF,
+                                            0xFFFFFFFFFFFF,
+                                            0xFFFFFFFFFFFFFF,
+                                            0xFFFFFFFFFFFFFFFF};
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  // Digits to 0..9 (a borrow only runs up, into bytes masked off), then the n digits to the top.
+  v = ((v - 0x3030303030303030) & kKeep[n]) << ((64 - 8 * n) & 63);
+  v = (v * 10) + (v >> 8);
+  return (((v & 0x000000FF000000FF) * 0x000F424000000064) +
+          (((v >> 16) & 0x000000FF000000FF) * 0x0000271000000001)) >>
+         32;
+}
+
+/// The value of the first n (0 to 16) of the 16 bytes at p, which are digits, whatever the bytes
+/// after them. With SSE2 all sixteen are converted at once (digit pairs with a 16-bit multiply,
+/// then pmaddwd to groups of four and eight), the bytes from n on counting as digit 0, which gives
+/// the value times 10^(16 - n); an exact division by that power of ten (a shift by 16 - n, then a
+/// multiplication by the inverse of 5^(16 - n) modulo 2^64) takes it off.
+[[gnu::always_inline]] inline std::uint64_t digits16(const char* p, unsigned n) {
+#if defined(__SSE2__)
+  static constexpr auto kInverse5 = [] {
+    std::uint64_t inv = 5;  // Newton's iteration for 1/5 modulo 2^64: each step doubles the bits
+    for (int i = 0; i < 6; ++i) inv *= 2 - 5 * inv;
+    std::array<std::uint64_t, 17> powers{};
+    powers[0] = 1;
+    for (std::size_t k = 1; k < powers.size(); ++k) powers[k] = powers[k - 1] * inv;
+    return powers;
+  }();
+  const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  __m128i t =
+      _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), _mm_set1_epi8('0'));
+  t = _mm_and_si128(t, _mm_cmplt_epi8(iota, _mm_set1_epi8(static_cast<char>(n))));
+  // 16-bit lanes hold two digits, the first (more significant) in the low byte.
+  const __m128i pairs =
+      _mm_add_epi16(_mm_and_si128(_mm_mullo_epi16(t, _mm_set1_epi16(10)), _mm_set1_epi16(0xFF)),
+                    _mm_srli_epi16(t, 8));
+  const __m128i quads = _mm_madd_epi16(pairs, _mm_set1_epi32(0x00010064));  // * 100, * 1
+  const __m128i octs = _mm_madd_epi16(_mm_packs_epi32(quads, quads),
+                                      _mm_set1_epi32(0x00012710));  // * 10000, * 1
+  const std::uint64_t high = static_cast<std::uint32_t>(_mm_cvtsi128_si32(octs));
+  const std::uint64_t low = static_cast<std::uint32_t>(_mm_cvtsi128_si32(_mm_srli_si128(octs, 4)));
+  const unsigned pad = 16 - n;
+  return ((high * 100000000 + low) >> pad) * kInverse5[pad];
+#else
+  const unsigned n1 = std::min(n, 8u), n2 = n - n1;
+  static constexpr std::uint64_t kPow10u[] = {1,      10,      100,      1000,     10000,
+                                              100000, 1000000, 10000000, 100000000};
+  return digits8(p, n1) * kPow10u[n2] + digits8(p + 8, n2);
+#endif
+}
+
+/// Reads a plain decimal number, -?[0-9]*(\.[0-9]*)?([eE][+-]?[0-9]+)? with at least one digit,
+/// from p in one pass: the digits go straight into a 64-bit mantissa and a decimal exponent while
+/// the end of the number is found. Returns the end of the number, or nullptr when the text at p is
+/// not such a number (a sign '+', spaces, inf, nan, an 'e' without digits: parse_number reads
+/// those). The value is the double nearest the text, bit for bit what std::from_chars gives:
+/// to_double converts up to 19 significant digits; more go to fast_float::from_chars, which
+/// settles them with big-integer arithmetic. A value too large for a double is +-inf and one too
+/// small is +-0, as parse_number documents. Eight digits at a time are checked and converted with
+/// fast_float's SWAR routines.
+inline const char* scan_number(const char* p, const char* const e, double& out) {
+  const auto digit = [](char c) { return static_cast<unsigned char>(c - '0') < 10; };
+  if (p == e) return nullptr;
+  const char* const begin = p;
+  const bool negative = *p == '-';
+  p += negative;
+  const char* const digits_begin = p;
+  std::uint64_t mantissa = 0;  // wraps past 19 digits; such numbers are read again below
+  while (e - p >= 8 && fast_float::is_made_of_eight_digits_fast(p)) {
+    mantissa = mantissa * 100000000 + fast_float::parse_eight_digits_unrolled(p);
+    p += 8;
+  }
+  while (p < e && digit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+  std::int64_t digits = p - digits_begin;
+  std::int64_t exponent = 0;
+  if (p < e && *p == '.') {
+    const char* const frac_begin = ++p;
+    while (e - p >= 8 && fast_float::is_made_of_eight_digits_fast(p)) {
+      mantissa = mantissa * 100000000 + fast_float::parse_eight_digits_unrolled(p);
+      p += 8;
+    }
+    while (p < e && digit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+    exponent = frac_begin - p;
+    digits -= exponent;
+  }
+  if (digits == 0) return nullptr;
+  if (p < e && (*p == 'e' || *p == 'E')) {
+    const char* q = p + 1;
+    const bool exp_negative = q < e && *q == '-';
+    if (q < e && (*q == '-' || *q == '+')) ++q;
+    if (q == e || !digit(*q)) return nullptr;
+    std::int64_t exp = 0;
+    for (; q < e && digit(*q); ++q)
+      if (exp < 0x10000000) exp = exp * 10 + (*q - '0');  // saturates far outside any double
+    exponent += exp_negative ? -exp : exp;
+    p = q;
+  }
+  if (digits > 19) {
+    // Leading zeros are not significant (and added nothing to the mantissa).
+    for (const char* z = digits_begin; z < p && (*z == '0' || *z == '.'); ++z) digits -= *z == '0';
+    if (digits > 19) return from_chars_whole(begin, p, out);
+  }
+  if (!to_double(mantissa, exponent, negative, digits, out)) return from_chars_whole(begin, p, out);
+  return p;
+}
+
+/// scan_number for a number in a long text (a block of the file), with no branch that depends on
+/// how many digits a number has: the digits before and after the point are counted sixteen bytes
+/// at a time (SSE2) and converted eight or sixteen at a time (digits8, digits16). Anything but
+/// -?[0-9]{0,8}(\.[0-9]*)? with at most 19 digits in all, and a number that starts within
+/// kWindow bytes of the end, go to scan_number.
+/// scan_block_number reads at most this many bytes from where the number starts.
+constexpr std::ptrdiff_t kWindow = 64;
+
+[[gnu::always_inline]] inline const char* scan_block_number(const char* p, const char* const e,
+                                                            double& out) {
+  if constexpr (std::endian::native != std::endian::little) {
+    return scan_number(p, e, out);
+  } else {
+    static constexpr std::uint64_t kPow10u[] = {1,
+                                                10,
+                                                100,
+                                                1000,
+                                                10000,
+                                                100000,
+                                                1000000,
+                                                10000000,
+                                                100000000,
+                                                1000000000,
+                                                10000000000,
+                                                100000000000,
+                                                1000000000000,
+                                                10000000000000,
+                                                100000000000000,
+                                                1000000000000000,
+                                                10000000000000000,
+                                                100000000000000000,
+                                                1000000000000000000,
+                                                10000000000000000000u};
+    // Near the end of the text the loads below would reach past it: scan_number reads that.
+    if (e - p < kWindow) return scan_number(p, e, out);
+    const char* const begin = p;
+    const bool negative = *p == '-';
+    p += negative;
+    unsigned digits;
+    std::uint64_t mantissa;
+    if (static_cast<unsigned char>(p[0] - '0') < 10 && p[1] == '.') {
+      digits = 1;  // one digit before the point, as in most numbers of most files
+      mantissa = static_cast<unsigned char>(p[0] - '0');
+    } else {
+      digits = leading_digits16(p);
+      if (digits > 8) return scan_number(begin, e, out);
+      mantissa = digits8(p, digits);
+    }
+    p += digits;
+    std::int64_t exponent = 0;
+    if (*p == '.') {
+      ++p;
+      const unsigned frac_digits = leading_digits32(p);
+      if (digits + frac_digits > 19) return scan_number(begin, e, out);
+      // Short fractions (--decimals data) or long ones (shortest round-trip text): either way the
+      // branch goes the same way for nearly every number of a file.
+      std::uint64_t frac;
+      if (frac_digits <= 8) {
+        frac = digits8(p, frac_digits);
+      } else {
+        // Digits past the sixteenth (at most 3), as a mask rather than a branch: about half the
+        // numbers of full-precision data have more than 16.
+        const unsigned f2 = (frac_digits - 16) & (0u - static_cast<unsigned>(frac_digits > 16));
+        frac = digits16(p, frac_digits - f2) * kPow10u[f2] + digits8(p + 16, f2);
+      }
+      mantissa = mantissa * kPow10u[frac_digits] + frac;
+      p += frac_digits;
+      digits += frac_digits;
+      exponent = -static_cast<std::int64_t>(frac_digits);
+    }
+    if (digits == 0 || *p == 'e' || *p == 'E') return scan_number(begin, e, out);
+    if (!to_double(mantissa, exponent, negative, digits, out))
+      return from_chars_whole(begin, p, out);
+    return p;
+  }
+}
+
+/// A number as the text of a cell, or false. Spaces and tabs around it and a leading '+' are
+/// allowed; a value outside a double's range is +-inf (too large) or +-0 (too small).
+/// Plain decimals, nearly every cell, are read by scan_number; std::from_chars reads the rest.
 bool parse_number(const char* b, const char* e, double& out) {
   if (b == e) return false;
-  if (parse_simple_decimal(b, e, out)) return true;
+  if (scan_number(b, e, out) == e) return true;
   auto r = std::from_chars(b, e, out);
   if (r.ec == std::errc() && r.ptr == e) return true;
   while (b < e && (*b == ' ' || *b == '\t')) ++b;
@@ -359,6 +608,61 @@ struct Column {
 
 }  // namespace
 
+namespace {
+
+/// Asks Linux for transparent huge pages under a large block about to be filled (a hint, where
+/// the system allows them on request): a fault per 2 MiB instead of one per 4 KiB page.
+void advise_huge_pages(void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  if (bytes < 8 * kHuge) return;
+  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+/// Rows being read, stored where they stay: straight into the row-major storage of the matrix
+/// returned. It grows with conservativeResize, which keeps the rows read (Eigen reallocates a
+/// row-major matrix whose column count is unchanged, and large blocks grow or shrink in place),
+/// and is cut to the rows read at the end.
+struct RowSink {
+  RowSink(std::size_t p, bool has_y, std::size_t rows)
+      : X(static_cast<Index>(rows), static_cast<Index>(p)),
+        y(has_y ? static_cast<Index>(rows) : 0),
+        p(p),
+        has_y(has_y) {}
+  std::size_t capacity() const { return static_cast<std::size_t>(X.rows()); }
+  void grow(std::size_t rows) {
+    rows = std::max(rows, capacity() + 1);
+    X.conservativeResize(static_cast<Index>(rows), X.cols());
+    advise_huge_pages(X.data(), static_cast<std::size_t>(X.size()) * sizeof(double));
+    if (has_y) y.conservativeResize(static_cast<Index>(rows));
+  }
+  double* row() { return X.data() + n * p; }
+  double* target() { return has_y ? y.data() + n : &no_y; }
+  void finish(Matrix& X_out, Vector& y_out) {
+    X.conservativeResize(static_cast<Index>(n), X.cols());
+    X_out = std::move(X);
+    if (has_y) {
+      y.conservativeResize(static_cast<Index>(n));
+      y_out = std::move(y);
+    }
+  }
+
+  Matrix X;
+  Vector y;
+  std::size_t p;
+  bool has_y;
+  std::size_t n = 0;  // rows read
+  double no_y = 0;
+};
+
+}  // namespace
+
 struct CsvReader::Impl {
   CsvOptions opt;
   Tokenizer tok;
@@ -369,6 +673,19 @@ struct CsvReader::Impl {
   std::vector<std::size_t> feature_cols;   // feature index -> file column
   std::size_t max_na = 0;
   std::string scratch;
+  // fast_row: whether it may be tried (the delimiter cannot be part of a number), whether an NA
+  // marker could look like a plain number, and the unquoted cells of string columns of its row.
+  bool fast = false;
+  bool na_like_number = false;
+  struct PendingCell {
+    const char* begin;
+    const char* end;
+    std::size_t column;
+  };
+  std::vector<PendingCell> pending;
+  // fast_row's plan: for each file column, its feature index, or one of these.
+  static constexpr std::ptrdiff_t kTargetSlot = -1, kStringSlot = -2;
+  std::vector<std::ptrdiff_t> plan;
   std::size_t rows = 0;
   bool lenient = false;  // read_csv's first pass: note string columns instead of failing
   bool broken = false;
@@ -437,6 +754,12 @@ struct CsvReader::Impl {
     if (force_string)
       for (std::size_t j = 0; j < cols.size(); ++j)
         if ((*force_string)[j]) cols[j].is_string = true;
+    fast = std::string_view("0123456789.+-eE").find(opt.delimiter) == std::string_view::npos;
+    for (const auto& na : opt.na_values) {
+      double v;
+      const char* const end = na.data() + na.size();
+      if (scan_number(na.data(), end, v) == end) na_like_number = true;
+    }
   }
 
   /// Decides the column types from the first infer_rows rows, then comes back to the first row.
@@ -536,8 +859,65 @@ struct CsvReader::Impl {
     return static_cast<double>(col.categories.size() - 1);
   }
 
+  /// Reads the next row straight from the read buffer, without splitting it into cells first:
+  /// each cell of a numeric column is scanned as a number up to the delimiter, which must follow
+  /// it, and the value is stored into x (or y) at once. Only rows that are entirely simple are read
+  /// here: unquoted cells, plain numbers (scan_number) in numeric columns, the whole row in the
+  /// buffer. Anything else (a quote, an NA marker or any other text in a numeric column, a field
+  /// count that differs, the buffer ending inside the row) returns false, having consumed nothing,
+  /// and read_row then reads the row the general way, which decides or reports it.
+  bool fast_row(double* x, double* y) {
+    if (plan.empty()) {  // column types are settled by now
+      for (std::size_t j = 0; j < cols.size(); ++j)
+        plan.push_back(cols[j].is_string ? kStringSlot
+                       : j == target     ? kTargetSlot
+                                         : static_cast<std::ptrdiff_t>(feature_of[j]));
+    }
+    const char* p = tok.cursor();
+    const char* const e = tok.limit();
+    const char delim = opt.delimiter;
+    const std::size_t n = plan.size();
+    pending.clear();
+    for (std::size_t j = 0;; ++j) {
+      const std::ptrdiff_t slot = plan[j];
+      if (slot != kStringSlot) {
+        double* const out = slot == kTargetSlot ? y : x + slot;
+        const char* const b = p;
+        p = scan_block_number(p, e, *out);
+        if (p == nullptr) return false;
+        if (na_like_number && is_na(Cell{b, p, false, false, 0})) *out = kNaN;
+      } else {
+        const char* const b = p;
+        p = tok.find_special(p, e);
+        if (p < e && *p == '"') return false;
+        pending.push_back({b, p, j});
+      }
+      if (p == e) return false;  // the row may go on in the next block, or the file ends here
+      if (j + 1 == n) break;
+      if (*p++ != delim) return false;
+    }
+    const char c = *p++;
+    if (c == '\r') {
+      if (p == e) return false;  // CRLF across blocks
+      if (*p == '\n') ++p;
+    } else if (c != '\n') {
+      return false;
+    }
+    for (const PendingCell& s : pending) {
+      const double v = value(Cell{s.begin, s.end, false, false, tok.line()}, s.column);
+      if (s.column == target)
+        *y = v;
+      else
+        x[feature_of[s.column]] = v;
+    }
+    tok.consume_row(p);
+    ++rows;
+    return true;
+  }
+
   /// Reads the next row into x (features) and y (target); false at the end of the file.
   bool read_row(double* x, double* y) {
+    if (fast && fast_row(x, y)) return true;
     if (!tok.next_row()) return false;
     check_shape();
     const auto& cells = tok.cells();
@@ -565,34 +945,22 @@ std::optional<CsvChunk> CsvReader::next(std::size_t max_rows) {
   if (max_rows == 0) throw InvalidInput("CsvReader::next needs max_rows >= 1");
   Impl& m = *impl_;
   if (m.broken) throw IoError(m.tok.path() + ": the reader failed earlier and cannot go on");
-  const std::size_t p = m.feature_cols.size();
-  const bool has_y = m.target != SIZE_MAX;
-  std::vector<double> xs, ys;
-  const std::size_t guess = std::min<std::size_t>(max_rows, 4096);
-  xs.reserve(guess * p);
-  if (has_y) ys.reserve(guess);
   CsvChunk chunk;
   chunk.first_row = m.rows;
-  std::size_t n = 0;
-  double y = 0;
+  RowSink sink(m.feature_cols.size(), m.target != SIZE_MAX, std::min<std::size_t>(max_rows, 4096));
   try {
-    while (n < max_rows) {
-      xs.resize(xs.size() + p);
-      if (!m.read_row(xs.data() + xs.size() - p, &y)) {
-        xs.resize(xs.size() - p);
-        break;
-      }
-      if (n == 0) chunk.first_line = m.tok.row_line();
-      if (has_y) ys.push_back(y);
-      ++n;
+    while (sink.n < max_rows) {
+      if (sink.n == sink.capacity()) sink.grow(std::min(max_rows, 2 * sink.n));
+      if (!m.read_row(sink.row(), sink.target())) break;
+      if (sink.n == 0) chunk.first_line = m.tok.row_line();
+      ++sink.n;
     }
   } catch (...) {
     m.broken = true;
     throw;
   }
-  if (n == 0) return std::nullopt;
-  chunk.X = Eigen::Map<const Matrix>(xs.data(), static_cast<Index>(n), static_cast<Index>(p));
-  if (has_y) chunk.y = Eigen::Map<const Vector>(ys.data(), static_cast<Index>(n));
+  if (sink.n == 0) return std::nullopt;
+  sink.finish(chunk.X, chunk.y);
   return chunk;
 }
 
@@ -643,24 +1011,24 @@ CsvTable read_csv(const std::string& path, const CsvOptions& options) {
     CsvReader::Impl m(path, options, pass == 0 ? nullptr : &force);
     m.lenient = true;
     const std::size_t p = m.feature_cols.size();
-    std::vector<double> xs, ys;
-    double y = 0;
+    const bool has_y = m.target != SIZE_MAX;
+    RowSink sink(p, has_y, 1024);
     for (;;) {
-      // After the first rows, reserve for the whole file from its size and the bytes per row.
-      if (m.rows == 1024) {
-        const double per_row = static_cast<double>(m.tok.tell().first - m.data_start.first) / 1024;
-        const auto expect = static_cast<std::size_t>(
-            std::min(1.05 * static_cast<double>(m.tok.file_size()) / std::max(per_row, 1.0),
-                     static_cast<double>(std::size_t{1} << 40) / static_cast<double>(p + 1)));
-        xs.reserve(expect * p);
-        if (m.target != SIZE_MAX) ys.reserve(expect);
+      if (sink.n == sink.capacity()) {
+        // After the first rows, make room for the whole file from its size and the bytes per row.
+        std::size_t expect = sink.n + sink.n / 2;
+        if (sink.n == 1024) {
+          const double per_row =
+              static_cast<double>(m.tok.tell().first - m.data_start.first) / 1024;
+          expect = std::max(
+              expect, static_cast<std::size_t>(std::min(
+                          1.05 * static_cast<double>(m.tok.file_size()) / std::max(per_row, 1.0),
+                          static_cast<double>(std::size_t{1} << 40) / static_cast<double>(p + 1))));
+        }
+        sink.grow(expect);
       }
-      xs.resize(xs.size() + p);
-      if (!m.read_row(xs.data() + xs.size() - p, &y)) {
-        xs.resize(xs.size() - p);
-        break;
-      }
-      if (m.target != SIZE_MAX) ys.push_back(y);
+      if (!m.read_row(sink.row(), sink.target())) break;
+      ++sink.n;
     }
     // Columns that held a non-number after numbers: read again with them as string columns.
     force.assign(m.cols.size(), false);
@@ -672,7 +1040,7 @@ CsvTable read_csv(const std::string& path, const CsvOptions& options) {
     CsvTable t;
     const std::size_t n = m.rows;
     t.columns = m.feature_names;
-    t.X = Eigen::Map<const Matrix>(xs.data(), static_cast<Index>(n), static_cast<Index>(p));
+    sink.finish(t.X, t.y);
     t.categories.resize(p);
     for (std::size_t f = 0; f < p; ++f) {
       Column& col = m.cols[m.feature_cols[f]];
@@ -685,7 +1053,6 @@ CsvTable read_csv(const std::string& path, const CsvOptions& options) {
     }
     if (m.target != SIZE_MAX) {
       t.target_name = m.cols[m.target].name;
-      t.y = Eigen::Map<const Vector>(ys.data(), static_cast<Index>(n));
       Column& col = m.cols[m.target];
       if (col.is_string) {
         if (!col.fixed) {

@@ -11,9 +11,8 @@
 /// - Lines end with LF, CRLF or a lone CR. A final line without a line end is read.
 /// - A UTF-8 byte order mark at the very start of the file is skipped, as pandas does.
 /// - A cell equal to one of the NA markers (compared before any trimming, quoted or not) is NaN.
-/// - Numbers are parsed with std::from_chars, so the value read is the double nearest the text and
-/// a
-///   double written by write_csv comes back bit for bit. Spaces and tabs around a number and a
+/// - A number reads as std::from_chars reads it: the double nearest the text, so a double written
+///   by write_csv comes back bit for bit. Spaces and tabs around a number and a
 ///   leading `+` are allowed; `inf`, `-inf`, `infinity` and `nan` are numbers; a value too large
 ///   for a double is +-inf and one too small is +-0, as in pandas.
 /// - A column whose non-NA cells are all numbers is numeric. Any other column is a string column:

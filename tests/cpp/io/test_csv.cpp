@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -209,6 +211,178 @@ TEST_CASE("csv: every decimal reads as std::from_chars reads it", "[io][csv]") {
     INFO(cells[i]);
     CHECK(same_bits(t.X(static_cast<Index>(i), 0), expected));
   }
+}
+
+namespace {
+
+// A random decimal as a CSV cell: 1 to 25 digits, a point anywhere or none, leading zeros, a
+// sign, e/E notation, exponents near the ends of a double's range (subnormals, overflow), and the
+// decimal digits of midpoints between neighbouring doubles (the hardest cases to round).
+std::string random_number(std::mt19937_64& rng) {
+  const auto pick = [&](std::uint64_t n) { return static_cast<int>(rng() % n); };
+  std::string s;
+  switch (pick(4)) {
+    case 0: {  // the shortest text of a random double of any exponent, subnormals included
+      double d;
+      do d = std::bit_cast<double>(rng());
+      while (!std::isfinite(d));
+      char buf[64];
+      s.assign(buf, std::to_chars(buf, buf + sizeof buf, d).ptr);
+      return s;
+    }
+    case 1: {  // a midpoint between two doubles, exact or cut to 17..40 significant digits
+      double d;
+      do d = std::bit_cast<double>(rng() >> 1);
+      while (!std::isfinite(d) || d == 0);
+      const long double mid =
+          (static_cast<long double>(d) +
+           static_cast<long double>(std::nextafter(d, std::numeric_limits<double>::infinity()))) /
+          2;
+      static const int kDigits[] = {16, 17, 18, 19, 20, 24, 40, 80};
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "%.*Le", kDigits[pick(8)], mid);
+      return (pick(2) ? "-" : "") + std::string(buf);
+    }
+    default:
+      break;
+  }
+  if (pick(2)) s += '-';
+  const int zeros = pick(4) == 0 ? pick(4) : 0;
+  s.append(static_cast<std::size_t>(zeros), '0');
+  const int digits = 1 + pick(25);
+  const int point = pick(3) == 0 ? -1 : pick(digits + 1);  // -1: no point
+  for (int k = 0; k < digits; ++k) {
+    if (k == point) s += '.';
+    s += static_cast<char>('0' + pick(10));
+  }
+  if (point == digits) s += '.';
+  if (pick(2)) {
+    s += pick(2) ? 'e' : 'E';
+    const int sign = pick(3);
+    if (sign == 1) s += '-';
+    if (sign == 2) s += '+';
+    static const int kExponents[] = {0,   1,   5,   22,  23,  200, 290, 300, 305, 306, 307,
+                                     308, 309, 310, 320, 323, 324, 325, 330, 340, 350, 400};
+    int exp = pick(3) == 0 ? pick(30) : kExponents[pick(22)] - pick(3);
+    if (exp < 0) exp = 0;
+    s += std::to_string(exp);
+  }
+  return s;
+}
+
+// What std::from_chars makes of s; out of range, the reader's documented +-inf or +-0, which is
+// what the correctly rounded strtod of glibc gives then.
+double reference_value(const std::string& s) {
+  double v = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  REQUIRE(r.ptr == s.data() + s.size());
+  if (r.ec == std::errc::result_out_of_range) {
+    v = std::strtod(s.c_str(), nullptr);
+    REQUIRE((v == 0 || std::isinf(v)));
+    return v;
+  }
+  REQUIRE(r.ec == std::errc());
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("csv: random doubles of every shape read bit for bit as std::from_chars reads them",
+          "[io][csv]") {
+  std::mt19937_64 rng(11);
+  constexpr int kRows = 30000, kCols = 5;
+  std::vector<std::string> cells;
+  std::string content = "a,b,c,d,e\n";
+  for (int i = 0; i < kRows; ++i) {
+    for (int j = 0; j < kCols; ++j) {
+      cells.push_back(random_number(rng));
+      content += cells.back();
+      content += j + 1 < kCols ? "," : (i % 7 == 0 ? "\r\n" : "\n");
+    }
+  }
+  const auto path = write_file("random_doubles.csv", content);
+  Matrix expected(kRows, kCols);
+  for (int i = 0; i < kRows; ++i)
+    for (int j = 0; j < kCols; ++j) expected(i, j) = reference_value(cells[i * kCols + j]);
+  const auto t = read_csv(path);
+  REQUIRE(t.X.rows() == kRows);
+  REQUIRE(t.X.cols() == kCols);
+  std::size_t differ = 0;
+  for (int i = 0; i < kRows; ++i)
+    for (int j = 0; j < kCols; ++j)
+      if (!same_bits(t.X(i, j), expected(i, j))) {
+        if (++differ <= 10) {
+          INFO(cells[i * kCols + j] << " read as " << t.X(i, j) << ", expected " << expected(i, j));
+          CHECK(false);
+        }
+      }
+  CHECK(differ == 0);
+  // Streamed with a small buffer, rows cross block boundaries: still the same bits.
+  CsvOptions o;
+  o.buffer_bytes = 100;
+  CsvReader reader(path, o);
+  Matrix X(kRows, kCols);
+  Index row = 0;
+  while (auto c = reader.next(997)) {
+    REQUIRE(row + c->X.rows() <= kRows);
+    X.middleRows(row, c->X.rows()) = c->X;
+    row += c->X.rows();
+  }
+  REQUIRE(row == kRows);
+  CHECK(same_matrix(X, expected));
+  // The general path (a quoted cell in each row) agrees too.
+  std::string quoted = "a,b,c,d,e\n";
+  for (int i = 0; i < 2000; ++i)
+    for (int j = 0; j < kCols; ++j)
+      quoted += (j == 0 ? "\"" + cells[i * kCols] + "\"" : cells[i * kCols + j]) +
+                (j + 1 < kCols ? "," : "\n");
+  const auto q = read_csv(write_file("random_quoted.csv", quoted));
+  CHECK(same_matrix(q.X, expected.topRows(2000)));
+}
+
+TEST_CASE("csv: rows of plain numbers next to NA markers, strings and odd delimiters",
+          "[io][csv]") {
+  // NA markers that look like numbers stay NA.
+  CsvOptions na;
+  na.na_values = {"-999", "0", "1e5"};
+  const auto t = read_csv(write_file("na_numbers.csv", "a,b,c\n-999,0,1e5\n-999.0,0.0,1e+5\n"), na);
+  CHECK(std::isnan(t.X(0, 0)));
+  CHECK(std::isnan(t.X(0, 1)));
+  CHECK(std::isnan(t.X(0, 2)));
+  CHECK(t.X(1, 0) == -999);
+  CHECK(t.X(1, 1) == 0);
+  CHECK(t.X(1, 2) == 1e5);
+  // A delimiter that can be part of a number splits the cells.
+  for (char d : {'.', 'e', '-', '+', '5'}) {
+    CsvOptions o;
+    o.header = false;
+    o.delimiter = d;
+    const std::string row = std::string("1") + d + "2" + d + "3\n";
+    const auto u = read_csv(write_file("odd_delim.csv", row + row), o);
+    INFO("delimiter " << d);
+    REQUIRE(u.X.cols() == 3);
+    CHECK(u.X(1, 0) == 1);
+    CHECK(u.X(1, 1) == 2);
+    CHECK(u.X(1, 2) == 3);
+  }
+  // String columns between numbers; an unknown fixed category names its line and column.
+  const std::string content = "x,s,y\n1.5,b,2\n-0.25,a,3e1\n7,NA,8\n";
+  const auto s = read_csv(write_file("mixed.csv", content));
+  CHECK(s.categories[1] == std::vector<std::string>{"a", "b"});
+  CHECK(s.X(0, 1) == 1);
+  CHECK(s.X(1, 2) == 30);
+  CHECK(std::isnan(s.X(2, 1)));
+  CsvOptions fixed;
+  fixed.categories["s"] = {"a"};
+  check_bad(content, 2, 2, "'b' is not one of the 1 categories", fixed);
+  // Numbers that are not plain decimals, and cells that are not numbers, in the same rows.
+  CsvOptions reject;
+  reject.string_columns = StringColumns::Reject;
+  check_bad("a,b\n1,2\n3,4x\n", 3, 2, "holds the string '4x'", reject);
+  const auto v = read_csv(write_file("spaces.csv", "a,b\n 1,+2\ninf,-Infinity\n1e,2\n"));
+  CHECK(v.categories[0] == std::vector<std::string>{" 1", "1e", "inf"});
+  CHECK(v.X(0, 1) == 2);
+  CHECK(v.X(1, 1) == -std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("csv: string columns are encoded with sorted categories, or rejected", "[io][csv]") {

@@ -149,6 +149,47 @@ _linear_regression("scikit-learn", "sklearn", _sklearn_lr)
 _linear_regression("scikit-learn-intelex", "sklearnex", _sklearnex_lr)
 
 
+# ----------------------------------------------------------------- Ridge
+
+
+@workload("ridge", "Ridge (alpha=1, solver 'auto') fit and predict", quality=lambda d, p: r2(
+    d["y_test"], p), quality_name="R2 (test)", tolerance=1e-6)
+def ridge_data(quick):
+    return regression_data(2_000, 500, 10, seed=1) if quick else regression_data(
+        1_000_000, 100_000, 100, seed=1)
+
+
+def _ridge(library, module_name, make):
+    @ridge_data.contender(library)
+    class _C(Contender):
+        @staticmethod
+        def available():
+            return missing_module(module_name)
+
+        def fit(self, d):
+            self.model = make().fit(d["X"], d["y"])
+
+        def predict(self, d):
+            return self.model.predict(d["X_test"])
+
+    return _C
+
+
+def _mlkit_ridge():
+    import mlkit
+
+    return mlkit.Ridge(alpha=1.0)
+
+
+def _sklearn_ridge():
+    from sklearn.linear_model import Ridge
+
+    return Ridge(alpha=1.0)
+
+
+_ridge("mlkit", "mlkit", _mlkit_ridge)
+_ridge("scikit-learn", "sklearn", _sklearn_ridge)
+
 # ----------------------------------------------------------------- StandardScaler
 
 

@@ -15,6 +15,8 @@
 #include "mlkit/datasets/generators.hpp"
 #include "mlkit/io/csv.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
+#include "mlkit/linear_model/ridge.hpp"
+#include "mlkit/linear_model/ridge_cv.hpp"
 #include "mlkit/metrics/classification.hpp"
 #include "mlkit/metrics/cluster.hpp"
 #include "mlkit/metrics/pairwise.hpp"

@@ -2,4 +2,6 @@
 target_sources(mlkit PRIVATE
   src/linear_model/linear_regression.cpp
   src/linear_model/register.cpp
+  src/linear_model/ridge.cpp
+  src/linear_model/ridge_cv.cpp
 )

@@ -5,9 +5,9 @@ Run from anywhere with the project's virtual environment:
 
     .venv/bin/python tests/reference/make_reference.py
 
-It rewrites linear_models.json, preprocessing.json and metrics.json beside this file. Every case
-holds its inputs and scikit-learn's outputs at full precision (Python's shortest round-trip repr),
-so the C++ tests need nothing but the JSON. NaN is written as the string "NaN" and None as null.
+It rewrites linear_models.json, ridge.json, ridge_cv.json, preprocessing.json and metrics.json
+beside this file. Every case holds its inputs and scikit-learn's outputs at full precision
+(Python's shortest round-trip repr), so the C++ tests need nothing but the JSON. NaN is written as the string "NaN" and None as null.
 Every random input comes from a fixed numpy seed, so the script is deterministic; the pytest
 tests/python/test_reference.py re-runs the builders below and checks that the committed files
 still hold what the installed scikit-learn computes.
@@ -21,7 +21,7 @@ import platform
 import numpy as np
 import scipy
 import sklearn
-from sklearn.linear_model import LinearRegression
+from sklearn.linear_model import LinearRegression, Ridge, RidgeCV
 from sklearn.metrics import euclidean_distances, r2_score
 from sklearn.preprocessing import StandardScaler
 
@@ -163,6 +163,200 @@ def linear_model_cases():
 
 
 # --------------------------------------------------------------------------------------------
+# Ridge and RidgeCV
+# --------------------------------------------------------------------------------------------
+
+
+def _n_targets(y):
+    return 1 if y.ndim == 1 else y.shape[1]
+
+
+def _ridge_fit(est, X, y, X_test, sample_weight):
+    est.fit(X, y, sample_weight=sample_weight)
+    k = _n_targets(y)
+    return {
+        "coef_": np.asarray(est.coef_).reshape(k, X.shape[1]),
+        "intercept_": np.atleast_1d(est.intercept_).astype(float),
+        "predict": est.predict(X_test).reshape(X_test.shape[0], k),
+    }
+
+
+def _ridge_case(name, X, y, X_test, variants, sample_weight=None):
+    """One problem and several fits of it: each variant is a dict of Ridge's parameters."""
+    fits = []
+    for params in variants:
+        est = Ridge(**params)
+        fit = _ridge_fit(est, X, y, X_test, sample_weight)
+        alpha = est.alpha
+        fit = {
+            "params": {
+                "alpha": np.atleast_1d(alpha).astype(float) if np.ndim(alpha) else float(alpha),
+                "fit_intercept": est.fit_intercept,
+                "solver": est.solver,
+                "tol": est.tol,
+            },
+            "solver_": est.solver_,
+            **fit,
+        }
+        fits.append(fit)
+    return {"name": name, "X": X, "y": y, "sample_weight": sample_weight, "X_test": X_test,
+            "fits": fits}
+
+
+def _ridge_cv_case(name, X, y, X_test, variants, sample_weight=None):
+    """One problem and several RidgeCV fits of it."""
+    fits = []
+    for params in variants:
+        est = RidgeCV(**params)
+        fit = _ridge_fit(est, X, y, X_test, sample_weight)
+        fit = {
+            "params": {
+                "alphas": np.atleast_1d(est.alphas).astype(float),
+                "fit_intercept": est.fit_intercept,
+                "gcv_mode": est.gcv_mode,
+                "store_cv_results": est.store_cv_results,
+                "alpha_per_target": est.alpha_per_target,
+            },
+            # One value, or one per target (alpha_per_target with several targets).
+            "alpha_": np.atleast_1d(est.alpha_).astype(float),
+            "best_score_": np.atleast_1d(est.best_score_).astype(float),
+            **fit,
+        }
+        if est.store_cv_results:
+            # Squared leave-one-out errors as (n_samples · n_targets) × n_alphas, row i · k + t.
+            fit["cv_results_"] = np.asarray(est.cv_results_).reshape(X.shape[0] * _n_targets(y), -1)
+        fits.append(fit)
+    return {"name": name, "X": X, "y": y, "sample_weight": sample_weight, "X_test": X_test,
+            "fits": fits}
+
+
+def _collinear(rng, n):
+    base = _inputs(rng, n, 4)
+    # Column 4 duplicates column 0; column 5 is column 1 + column 2: rank 4 of 6.
+    return np.column_stack([base, base[:, 0], base[:, 1] + base[:, 2]]), base
+
+
+def ridge_cases():
+    cases = []
+    beta = np.array([1.5, -2.0, 0.0, 3.25, 0.5])
+    direct = [{"solver": "cholesky"}, {"solver": "svd"}]
+    cg = {"solver": "sparse_cg", "tol": 1e-12}
+
+    rng = np.random.default_rng(4001)
+    X = _inputs(rng, 40, 5)
+    y = np.round(X @ beta + 0.7 + 0.3 * rng.standard_normal(40), 6)
+    X_test = _inputs(rng, 8, 5)
+    cases.append(_ridge_case("well_conditioned", X, y, X_test, [
+        {}, *direct, cg, {"alpha": 0.0}, {"alpha": 1e4}, {"alpha": 3.0, "solver": "svd"}]))
+    cases.append(_ridge_case("no_intercept", X + 1.0, y, X_test, [
+        {"fit_intercept": False}, {"fit_intercept": False, "solver": "svd"},
+        {"fit_intercept": False, **cg}]))
+
+    rng = np.random.default_rng(4002)
+    X = _inputs(rng, 40, 5)
+    y = np.round(X @ beta - 1.2 + 0.3 * rng.standard_normal(40), 6)
+    w = np.round(rng.uniform(0.1, 3.0, 40), 3)
+    w[5] = 0.0  # a zero weight is allowed and removes the sample
+    X_test = _inputs(rng, 8, 5)
+    cases.append(_ridge_case("sample_weight", X, y, X_test, sample_weight=w, variants=[
+        {"alpha": 2.5, **v} for v in (*direct, cg)]))
+
+    rng = np.random.default_rng(4003)
+    X = _inputs(rng, 30, 4)
+    B = np.round(rng.standard_normal((4, 3)), 2)
+    Y = np.round(X @ B + np.array([0.5, -1.0, 2.0]) + 0.2 * rng.standard_normal((30, 3)), 6)
+    w = np.round(rng.uniform(0.1, 3.0, 30), 3)
+    X_test = _inputs(rng, 6, 4)
+    per_target = np.array([0.1, 1.0, 10.0])
+    cases.append(_ridge_case("multi_target", X, Y, X_test, [
+        {"alpha": 0.7}, {"alpha": 0.7, "solver": "svd"},
+        *({"alpha": per_target, **v} for v in (*direct, cg))]))
+    cases.append(_ridge_case("multi_target_weighted", X, Y, X_test, sample_weight=w, variants=[
+        {"alpha": per_target, **v} for v in direct]))
+
+    rng = np.random.default_rng(4004)
+    X = _inputs(rng, 8, 15)
+    y = np.round(rng.standard_normal(8), 6)
+    w = np.round(rng.uniform(0.5, 2.0, 8), 3)
+    X_test = _inputs(rng, 5, 15)
+    cases.append(_ridge_case("p_greater_than_n", X, y, X_test, [*direct, cg]))
+    cases.append(_ridge_case("p_greater_than_n_weighted", X, y, X_test, sample_weight=w,
+                             variants=[{"alpha": 0.3, **v} for v in (*direct, cg)]))
+    Y = np.column_stack([y, np.round(rng.standard_normal(8), 6)])
+    cases.append(_ridge_case("p_greater_than_n_per_target", X, Y, X_test, [
+        {"alpha": np.array([0.05, 3.0]), **v} for v in direct]))
+
+    rng = np.random.default_rng(4005)
+    X, base = _collinear(rng, 30)
+    y = np.round(base @ np.array([1.0, 2.0, -1.0, 0.5]) + 0.1 * rng.standard_normal(30), 6)
+    X_test, _ = _collinear(rng, 6)
+    # (alpha = 0 here is left out: scikit-learn's svd solver keeps singular values above an
+    # absolute 1e-15, so the rounding noise of the exact zeros decides its answer.)
+    cases.append(_ridge_case("collinear", X, y, X_test, [{"alpha": 0.5, **v} for v in direct]))
+
+    rng = np.random.default_rng(4006)
+    # Condition number 5e5 of the centred X; alpha = 1e-3 leaves the normal equations with a
+    # condition number of about 1e5.
+    X = _ill_conditioned_design(rng, 40, 5, 5e5)
+    y = X @ np.array([1.0, -0.5, 2.0, 0.25, -1.0]) + 0.3 + 1e-3 * rng.standard_normal(40)
+    X_test = _ill_conditioned_design(rng, 6, 5, 10.0)
+    case = _ridge_case("ill_conditioned", X, y, X_test, [{"alpha": 1e-3, **v} for v in direct])
+    s = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+    case["condition_number"] = float((s[0] ** 2 + 1e-3) / (s[-1] ** 2 + 1e-3))
+    cases.append(case)
+    return cases
+
+
+def ridge_cv_cases():
+    cases = []
+    beta = np.array([1.5, -2.0, 0.0, 3.25, 0.5])
+    alphas = np.round(np.geomspace(1e-3, 1e3, 13), 10)
+    modes = [{"alphas": alphas, "gcv_mode": m} for m in (None, "svd")]
+
+    rng = np.random.default_rng(5001)
+    X = _inputs(rng, 30, 5)
+    y = np.round(X @ beta + 0.7 + 1.5 * rng.standard_normal(30), 6)
+    X_test = _inputs(rng, 6, 5)
+    cases.append(_ridge_cv_case("long", X, y, X_test, [
+        {**m, "store_cv_results": True} for m in modes] + [{}, {"alphas": 3.0}]))
+    cases.append(_ridge_cv_case("no_intercept", X + 1.0, y, X_test, [
+        {**m, "fit_intercept": False} for m in modes]))
+
+    rng = np.random.default_rng(5002)
+    X = _inputs(rng, 30, 5)
+    y = np.round(X @ beta - 1.2 + 1.5 * rng.standard_normal(30), 6)
+    w = np.round(rng.uniform(0.1, 3.0, 30), 3)
+    X_test = _inputs(rng, 6, 5)
+    cases.append(_ridge_cv_case("sample_weight", X, y, X_test, sample_weight=w, variants=[
+        {"alphas": alphas, "gcv_mode": m} for m in ("eigen", "svd")]))
+
+    rng = np.random.default_rng(5003)
+    X = _inputs(rng, 10, 16)
+    y = np.round(X[:, :5] @ beta + 0.5 * rng.standard_normal(10), 6)
+    w = np.round(rng.uniform(0.5, 2.0, 10), 3)
+    X_test = _inputs(rng, 4, 16)
+    cases.append(_ridge_cv_case("wide", X, y, X_test, [
+        {**m, "store_cv_results": True} for m in modes]))
+    cases.append(_ridge_cv_case("wide_weighted", X, y, X_test, sample_weight=w, variants=modes))
+
+    rng = np.random.default_rng(5004)
+    X = _inputs(rng, 20, 4)
+    B = np.round(rng.standard_normal((4, 3)), 2)
+    Y = np.round(X @ B + np.array([0.5, -1.0, 2.0]) + rng.standard_normal((20, 3))
+                 * np.array([0.1, 1.0, 3.0]), 6)
+    X_test = _inputs(rng, 4, 4)
+    cases.append(_ridge_cv_case("multi_target", X, Y, X_test, [
+        *modes, *({**m, "alpha_per_target": True} for m in modes),
+        {"alphas": alphas, "alpha_per_target": True, "store_cv_results": True}]))
+
+    rng = np.random.default_rng(5005)
+    X, base = _collinear(rng, 24)
+    y = np.round(base @ np.array([1.0, 2.0, -1.0, 0.5]) + 0.5 * rng.standard_normal(24), 6)
+    X_test, _ = _collinear(rng, 4)
+    cases.append(_ridge_cv_case("collinear", X, y, X_test, modes))
+    return cases
+
+# --------------------------------------------------------------------------------------------
 # StandardScaler
 # --------------------------------------------------------------------------------------------
 
@@ -293,6 +487,8 @@ def metrics_cases():
 
 BUILDERS = {
     "linear_models.json": lambda: {"LinearRegression": linear_model_cases()},
+    "ridge.json": lambda: {"Ridge": ridge_cases()},
+    "ridge_cv.json": lambda: {"RidgeCV": ridge_cv_cases()},
     "preprocessing.json": lambda: {"StandardScaler": preprocessing_cases()},
     "metrics.json": metrics_cases,
 }

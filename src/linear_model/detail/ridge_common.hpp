@@ -1,0 +1,69 @@
+#pragma once
+// Shared by Ridge and RidgeCV: centring and sample-weight rescaling of the data (scikit-learn's
+// _preprocess_data followed by _rescale_data) and the reading of a penalty that is one number or
+// one per target.
+
+#include <Eigen/Core>
+#include <string>
+
+#include "mlkit/core/errors.hpp"
+#include "mlkit/core/params.hpp"
+#include "mlkit/core/types.hpp"
+
+namespace mlkit::linear_model::detail {
+
+/// Centred (weighted means removed when fit_intercept) and sqrt(w)-scaled copy of X and Y.
+struct RidgeData {
+  Eigen::MatrixXd X;  // column-major: the decompositions below prefer it
+  Eigen::MatrixXd Y;
+  Vector x_offset;
+  Vector y_offset;
+  Vector sqrt_sw;  // ones when there are no weights
+};
+
+inline RidgeData ridge_data(MatrixView X, MatrixView Y, const Vector& sample_weight,
+                            bool fit_intercept) {
+  RidgeData d;
+  d.X = X;
+  d.Y = Y;
+  const bool weighted = sample_weight.size() > 0;
+  d.x_offset = Vector::Zero(X.cols());
+  d.y_offset = Vector::Zero(Y.cols());
+  if (fit_intercept) {
+    if (weighted) {
+      const double total = sample_weight.sum();
+      d.x_offset = (d.X.transpose() * sample_weight) / total;
+      d.y_offset = (d.Y.transpose() * sample_weight) / total;
+    } else {
+      d.x_offset = d.X.colwise().mean();
+      d.y_offset = d.Y.colwise().mean();
+    }
+    d.X.rowwise() -= d.x_offset.transpose();
+    d.Y.rowwise() -= d.y_offset.transpose();
+  }
+  if (weighted) {
+    d.sqrt_sw = sample_weight.cwiseSqrt();
+    d.X = d.sqrt_sw.asDiagonal() * d.X;
+    d.Y = d.sqrt_sw.asDiagonal() * d.Y;
+  } else {
+    d.sqrt_sw = Vector::Ones(X.rows());
+  }
+  return d;
+}
+
+/// The penalty as one value per target: a number is repeated, a list must have one entry or one
+/// per target (scikit-learn's message otherwise).
+inline Vector alpha_per_target(const ParamValue& alpha, Index n_targets) {
+  if (!alpha.is_list()) return Vector::Constant(n_targets, alpha.as_double());
+  const auto& l = alpha.as_list();
+  const auto m = static_cast<Index>(l.size());
+  if (m != 1 && m != n_targets)
+    throw InvalidInput("Number of targets and number of penalties do not correspond: " +
+                       std::to_string(m) + " != " + std::to_string(n_targets));
+  Vector out(n_targets);
+  for (Index t = 0; t < n_targets; ++t)
+    out[t] = l[static_cast<std::size_t>(m == 1 ? 0 : t)].as_double();
+  return out;
+}
+
+}  // namespace mlkit::linear_model::detail

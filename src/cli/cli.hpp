@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "mlkit/io/atomic_file.hpp"
 #include "mlkit/mlkit.hpp"
 #include "mlkit/model_selection/search.hpp"
 
@@ -78,26 +79,8 @@ class ProgressBar {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
-/// A text file written to a temporary file beside its path and renamed into place by commit(); the
-/// destructor removes the temporary file, so a failed run never leaves a partial file.
-class AtomicFile {
- public:
-  explicit AtomicFile(const std::string& path);
-  ~AtomicFile();
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-  void write(std::string_view text);
-  /// Flush, sync, close and rename; throws IoError on failure.
-  void commit();
-
- private:
-  static constexpr std::size_t kFlushAt = std::size_t{1} << 20;
-  void flush();
-  [[noreturn]] void fail(const char* what);
-  std::string path_, tmp_;
-  int fd_ = -1;
-  std::string buf_;
-};
+/// Output files appear whole or not at all (mlkit::io::AtomicFile).
+using mlkit::io::AtomicFile;
 
 /// Appends a CSV field, quoted where RFC 4180 needs it.
 void append_field(std::string& line, std::string_view text, char delimiter);

@@ -1,5 +1,7 @@
 #include "mlkit/core/serialize.hpp"
 
+#include "mlkit/io/atomic_file.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -300,24 +302,9 @@ void save(const Estimator& estimator, const std::string& path) { save(estimator,
 
 void save(const Estimator& estimator, const std::string& path, const json& metadata) {
   const auto bytes = save_bytes(estimator, encoding_for(path), metadata);
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError("cannot write model file '" + path + "'");
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw IoError("failed writing model file '" + path + "'");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw IoError("cannot write model file '" + path + "': " + ec.message());
-  }
+  io::AtomicFile file(path);
+  file.write({reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+  file.commit();
 }
 
 std::unique_ptr<Estimator> load(const std::string& path) {

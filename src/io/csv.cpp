@@ -1,5 +1,7 @@
 #include "mlkit/io/csv.hpp"
 
+#include "mlkit/io/atomic_file.hpp"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -1082,26 +1084,8 @@ namespace {
 
 class Writer {
  public:
-  Writer(const std::string& path, const CsvWriteOptions& options) : path_(path), opt_(options) {
-    if (opt_.delimiter == '"' || opt_.delimiter == '\n' || opt_.delimiter == '\r')
-      throw InvalidParameter("the CSV delimiter must not be a quote or a line end");
-    const std::filesystem::path target(path);
-    std::string tmpl =
-        (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path()) /
-        ("." + target.filename().string() + ".tmp.XXXXXX");
-    fd_ = ::mkstemp(tmpl.data());
-    if (fd_ < 0)
-      throw IoError("cannot create a temporary file beside '" + path +
-                    "': " + std::generic_category().message(errno));
-    tmp_ = tmpl;
-    buf_.reserve(kFlushAt + 4096);
-  }
-  ~Writer() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!tmp_.empty()) ::unlink(tmp_.c_str());
-  }
-  Writer(const Writer&) = delete;
-  Writer& operator=(const Writer&) = delete;
+  Writer(const std::string& path, const CsvWriteOptions& options)
+      : opt_(checked(options)), file_(path), buf_(file_.buffer()) {}
 
   void text(std::string_view s) {
     // A leading byte order mark is quoted too: the reader skips one at the start of a file.
@@ -1129,47 +1113,20 @@ class Writer {
   void delimiter() { buf_.push_back(opt_.delimiter); }
   void end_line() {
     buf_.push_back('\n');
-    if (buf_.size() >= kFlushAt) flush();
+    file_.flush_if_full();
   }
-
-  void commit() {
-    flush();
-    if (::fsync(fd_) != 0) fail("cannot sync");
-    const int fd = fd_;
-    fd_ = -1;
-    if (::close(fd) != 0) fail("cannot close");
-    ::chmod(tmp_.c_str(), 0644);  // mkstemp creates the file readable by its owner only
-    std::error_code ec;
-    std::filesystem::rename(tmp_, path_, ec);
-    if (ec) throw IoError("cannot rename the temporary file to '" + path_ + "': " + ec.message());
-    tmp_.clear();
-  }
+  void commit() { file_.commit(); }
 
  private:
-  static constexpr std::size_t kFlushAt = std::size_t{1} << 20;
-
-  [[noreturn]] void fail(const char* what) {
-    throw IoError(std::string(what) + " writing '" + path_ +
-                  "': " + std::generic_category().message(errno));
-  }
-  void flush() {
-    std::size_t done = 0;
-    while (done < buf_.size()) {
-      const ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        fail("failed");
-      }
-      done += static_cast<std::size_t>(n);
-    }
-    buf_.clear();
+  static const CsvWriteOptions& checked(const CsvWriteOptions& o) {
+    if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r')
+      throw InvalidParameter("the CSV delimiter must not be a quote or a line end");
+    return o;
   }
 
-  std::string path_;
   CsvWriteOptions opt_;
-  int fd_ = -1;
-  std::string tmp_;
-  std::string buf_;
+  AtomicFile file_;
+  std::string& buf_;
   std::string specials_{opt_.delimiter, '"', '\n', '\r'};
 };
 

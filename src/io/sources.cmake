@@ -1,5 +1,6 @@
 # Sources of the io area, added to the mlkit library.
 target_sources(mlkit PRIVATE
+  src/io/atomic_file.cpp
   src/io/csv.cpp
 )
 

@@ -48,8 +48,18 @@ std::optional<ParamValue> try_from_py(nb::handle h) {
   }
   const nb::module_ np = nb::module_::import_("numpy");
   if (nb::isinstance(h, np.attr("bool_"))) return ParamValue{nb::cast<bool>(h.attr("__bool__")())};
+  // A 1-D array is a list (e.g. alphas=np.logspace(...)); other arrays are refused.
+  if (nb::isinstance(h, np.attr("ndarray"))) {
+    if (nb::cast<int>(h.attr("ndim")) != 1) return std::nullopt;
+    return try_from_py(h.attr("tolist")());
+  }
   if (PyIndex_Check(h.ptr())) {
-    nb::object i = nb::steal(PyNumber_Index(h.ptr()));
+    PyObject* index = PyNumber_Index(h.ptr());
+    if (!index) {
+      PyErr_Clear();
+      return std::nullopt;
+    }
+    nb::object i = nb::steal(index);
     int overflow = 0;
     const long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
     if (!overflow) return ParamValue{static_cast<std::int64_t>(v)};

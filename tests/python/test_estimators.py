@@ -222,3 +222,15 @@ def test_mlkit_num_threads_sets_the_process_default(value, expected):
     assert out.returncode == 0, out.stderr
     got = int(out.stdout)
     assert got == (expected if expected is not None else len(os.sched_getaffinity(0)))
+
+
+def test_a_numpy_array_is_accepted_where_a_list_is():
+    import numpy as np
+    from sklearn.preprocessing import MinMaxScaler
+
+    X = np.random.default_rng(0).normal(size=(30, 3))
+    ours = mlkit.MinMaxScaler(feature_range=np.array([0.0, 2.0])).fit(X).transform(X)
+    theirs = MinMaxScaler(feature_range=(0.0, 2.0)).fit(X).transform(X)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12)
+    with pytest.raises(ValueError, match="feature_range"):
+        mlkit.MinMaxScaler(feature_range=np.zeros((2, 2))).fit(X)

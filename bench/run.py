@@ -10,6 +10,7 @@ run, build/bench-quick/ for --quick). A peer that is not installed is reported a
 
 import argparse
 import contextlib
+import json
 import os
 import pathlib
 import sys
@@ -54,6 +55,18 @@ def run_contender(w, library, cls, data, args):
             "peak_mb": peak}, out
 
 
+def write_outputs(results, out_dir, write_json=True):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if write_json:
+        report.write_json(results, out_dir / "benchmarks.json")
+    has_chart = report.chart(results, out_dir / "benchmarks.png")
+    (out_dir / "benchmarks.md").write_text(
+        report.markdown(results, "benchmarks.png" if has_chart else None))
+    print(f"wrote {out_dir / 'benchmarks.md'}"
+          + (", benchmarks.png" if has_chart else " (no chart: matplotlib is not installed)")
+          + (", benchmarks.json" if write_json else ""))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="tiny sizes, one repeat (for the tests)")
@@ -65,7 +78,14 @@ def main():
     ap.add_argument("--binaries", default=str(ROOT / "build" / "bench"),
                     help="folder of the bench_csv and bench_load programs")
     ap.add_argument("--list", action="store_true", help="list the workloads and exit")
+    ap.add_argument("--render", metavar="JSON",
+                    help="only rewrite the Markdown and chart from a results file")
     args = ap.parse_args()
+    if args.render:
+        results = json.loads(pathlib.Path(args.render).read_text())
+        out_dir = pathlib.Path(args.out_dir or pathlib.Path(args.render).parent)
+        write_outputs(results, out_dir, write_json=False)
+        return 0
     if args.list:
         for w in WORKLOADS:
             print(f"{w.name:<24} {w.description}  [{', '.join(w.contenders)}]")
@@ -120,12 +140,7 @@ def main():
             results["workloads"].append(entry)
             del data
     report.add_ratios(results)
-    report.write_json(results, out_dir / "benchmarks.json")
-    has_chart = report.chart(results, out_dir / "benchmarks.png")
-    (out_dir / "benchmarks.md").write_text(
-        report.markdown(results, "benchmarks.png" if has_chart else None))
-    print(f"wrote {out_dir / 'benchmarks.md'}, benchmarks.json"
-          + (", benchmarks.png" if has_chart else " (no chart: matplotlib is not installed)"))
+    write_outputs(results, out_dir)
     return 0
 
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "bench/cpp/peak_memory.hpp"
 #include "mlkit/core/errors.hpp"
 #include "mlkit/datasets/datasets.hpp"
 
@@ -25,8 +26,10 @@ int main(int argc, char** argv) {
       cols = static_cast<long>(d.X.cols());
       checksum = d.X.sum() + d.y.sum();
     }
-    std::printf("{\"seconds\": %.6f, \"rows\": %ld, \"cols\": %ld, \"checksum\": %.17g}\n", best,
-                rows, cols, checksum);
+    std::printf(
+        "{\"seconds\": %.6f, \"rows\": %ld, \"cols\": %ld, \"checksum\": %.17g, "
+        "\"peak_mb\": %.1f}\n",
+        best, rows, cols, checksum, peak_resident_mb());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_load: %s\n", e.what());

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <string>
 
+#include "bench/cpp/peak_memory.hpp"
 #include "mlkit/core/errors.hpp"
 #include "mlkit/io/csv.hpp"
 
@@ -60,8 +61,9 @@ int main(int argc, char** argv) {
     std::printf(
         "{\"rows\": %ld, \"cols\": %ld, \"read_csv_s\": %.4f, \"chunked_s\": %.4f, "
         "\"read_csv_cpu_s\": %.4f, \"chunked_cpu_s\": %.4f, \"chunk_rows\": %zu, "
-        "\"checksum\": %.17g}\n",
-        rows, cols, best_whole, best_chunked, cpu_whole, cpu_chunked, chunk, checksum);
+        "\"checksum\": %.17g, \"peak_mb\": %.1f}\n",
+        rows, cols, best_whole, best_chunked, cpu_whole, cpu_chunked, chunk, checksum,
+        peak_resident_mb());
   } catch (const mlkit::Error& e) {
     std::fprintf(stderr, "bench_csv: %s\n", e.what());
     return 1;

@@ -89,7 +89,8 @@ def markdown(results, chart_name=None):
         "Fashion-MNIST loaders of mlkit run as its small C++ programs), with the same number of "
         "threads. Times are medians of the repeats, ± the spread (max − min) / median. *Ratio* is "
         "the peer's time divided by mlkit's: above 1, mlkit is faster. Peak memory is the "
-        "resident memory above the level at the start of the step. A quality worse than the best "
+        "resident memory above the level at the start of the step (for mlkit's C++ loader "
+        "programs, their whole peak). A quality worse than the best "
         "library's by more than the workload's tolerance is flagged ⚠: speed bought with "
         "accuracy does not count.",
         "",

@@ -203,7 +203,7 @@ def _scaler_error(d, Z):
 
 
 @workload("standard_scaler", "StandardScaler fit and transform", quality=_scaler_error,
-          quality_name="max |error|", higher_is_better=False, tolerance=1e-9)
+          quality_name="max abs error", higher_is_better=False, tolerance=1e-9)
 def standard_scaler_data(quick):
     return regression_data(2_000, 500, 10) if quick else regression_data(1_000_000, 100_000, 100)
 
@@ -280,8 +280,8 @@ class MlkitCsv(Contender):
             raise RuntimeError(f"{binary} is missing: build with -DMLKIT_BUILD_BENCH=ON")
         core = str(min(os.sched_getaffinity(0)))
         argv = ["taskset", "-c", core] if shutil.which("taskset") else []
-        out, self.peak_mb = run_child(argv + [str(binary), str(d["path"]), "1"])
-        result = json.loads(out)
+        result = json.loads(run_child(argv + [str(binary), str(d["path"]), "1"]))
+        self.peak_mb = result["peak_mb"]
         self.fit_seconds = result["read_csv_s"]
         self.checksum = result["checksum"]
 
@@ -368,8 +368,8 @@ class MlkitFashion(Contender):
         binary = self.binaries / "bench_load"
         if not binary.exists():
             raise RuntimeError(f"{binary} is missing: build with -DMLKIT_BUILD_BENCH=ON")
-        out, self.peak_mb = run_child([str(binary), "1", str(FASHION)])
-        result = json.loads(out)
+        result = json.loads(run_child([str(binary), "1", str(FASHION)]))
+        self.peak_mb = result["peak_mb"]
         self.fit_seconds = result["seconds"]
         self.checksum = result["checksum"]
 
@@ -403,7 +403,7 @@ def _latency_quality(d, pred):
 
 def _latency_workload(rows):
     w = workload(f"predict_latency_{rows}", f"LinearRegression.predict on {rows} row(s), per call",
-                 quality=_latency_quality, quality_name="max |error|", higher_is_better=False,
+                 quality=_latency_quality, quality_name="max abs error", higher_is_better=False,
                  tolerance=1e-8, sample_memory=False)(_latency_data(rows))
     for library, make in [("mlkit", _mlkit_lr), ("scikit-learn", _sklearn_lr)]:
         def build(make=make, module="mlkit" if library == "mlkit" else "sklearn"):

@@ -8,6 +8,7 @@
 #include "mlkit/core/errors.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
+#include "src/linear_model/detail/tags.hpp"
 
 namespace mlkit::linear_model {
 
@@ -18,7 +19,7 @@ using ColMatrix = Eigen::MatrixXd;
 const ParamTable& table() {
   using P = LinearRegressionParams;
   static const ParamTable t =
-      detail::ParamTableBuilder<P>("LinearRegression")
+      mlkit::detail::ParamTableBuilder<P>("LinearRegression")
           .add("fit_intercept", &P::fit_intercept,
                "Whether to fit an intercept; if false the data are expected to be centred.")
           .add("copy_X", &P::copy_X,
@@ -60,18 +61,7 @@ std::unique_ptr<Estimator> LinearRegression::clone() const {
   return std::make_unique<LinearRegression>(params_);
 }
 
-const Tags& LinearRegression::tags() const {
-  static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Regressor;
-    t.multi_output = true;
-    t.supports_sample_weight = true;
-    t.has_predict = true;
-    t.per_target_state = {"coef_", "intercept_"};
-    return t;
-  }();
-  return t;
-}
+const Tags& LinearRegression::tags() const { return linear_model::detail::least_squares_tags(); }
 
 const ParamTable& LinearRegression::param_table() const { return table(); }
 
@@ -147,18 +137,21 @@ Matrix LinearRegression::predict_impl(MatrixView X) const {
 }
 
 void LinearRegression::save_state(nlohmann::json& j) const {
-  j["coef_"] = detail::matrix_to_json(state_.coef);
-  j["intercept_"] = detail::vector_to_json(state_.intercept);
+  j["coef_"] = mlkit::detail::matrix_to_json(state_.coef);
+  j["intercept_"] = mlkit::detail::vector_to_json(state_.intercept);
   j["rank_"] = state_.rank;
-  j["singular_"] = detail::vector_to_json(state_.singular);
+  j["singular_"] = mlkit::detail::vector_to_json(state_.singular);
 }
 
 void LinearRegression::load_state(const nlohmann::json& j, Index nf, Index nt) {
   State s;
-  s.coef = detail::matrix_from_json(detail::field(j, "coef_"), "coef_", nt, nf, false);
-  s.intercept = detail::vector_from_json(detail::field(j, "intercept_"), "intercept_", nt, false);
-  s.rank = detail::integer_from_json(detail::field(j, "rank_"), "rank_", 0, nf);
-  s.singular = detail::vector_from_json(detail::field(j, "singular_"), "singular_", -1, false);
+  s.coef =
+      mlkit::detail::matrix_from_json(mlkit::detail::field(j, "coef_"), "coef_", nt, nf, false);
+  s.intercept = mlkit::detail::vector_from_json(mlkit::detail::field(j, "intercept_"), "intercept_",
+                                                nt, false);
+  s.rank = mlkit::detail::integer_from_json(mlkit::detail::field(j, "rank_"), "rank_", 0, nf);
+  s.singular =
+      mlkit::detail::vector_from_json(mlkit::detail::field(j, "singular_"), "singular_", -1, false);
   if (s.singular.size() > nf) throw ModelFormatError("model field 'singular_' is too long");
   state_ = std::move(s);
 }

@@ -9,6 +9,7 @@
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
 #include "src/linear_model/detail/ridge_common.hpp"
+#include "src/linear_model/detail/tags.hpp"
 
 namespace mlkit::linear_model {
 
@@ -184,18 +185,7 @@ RidgeCV::RidgeCV(Params params) : params_(std::move(params)) {}
 
 std::unique_ptr<Estimator> RidgeCV::clone() const { return std::make_unique<RidgeCV>(params_); }
 
-const Tags& RidgeCV::tags() const {
-  static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Regressor;
-    t.multi_output = true;
-    t.supports_sample_weight = true;
-    t.has_predict = true;
-    t.per_target_state = {"coef_", "intercept_"};
-    return t;
-  }();
-  return t;
-}
+const Tags& RidgeCV::tags() const { return detail::least_squares_tags(); }
 
 const ParamTable& RidgeCV::param_table() const { return table(); }
 

@@ -110,8 +110,10 @@ def linear_regression_data(quick):
     return regression_data(2_000, 500, 10) if quick else regression_data(1_000_000, 100_000, 100)
 
 
-def _linear_regression(library, module_name, make):
-    @linear_regression_data.contender(library)
+def regressor_contender(w, library, module_name, make):
+    """A contender that fits `make()` on the training rows and predicts the test rows."""
+
+    @w.contender(library)
     class _C(Contender):
         @staticmethod
         def available():
@@ -144,9 +146,9 @@ def _sklearnex_lr():
     return LinearRegression()
 
 
-_linear_regression("mlkit", "mlkit", _mlkit_lr)
-_linear_regression("scikit-learn", "sklearn", _sklearn_lr)
-_linear_regression("scikit-learn-intelex", "sklearnex", _sklearnex_lr)
+regressor_contender(linear_regression_data, "mlkit", "mlkit", _mlkit_lr)
+regressor_contender(linear_regression_data, "scikit-learn", "sklearn", _sklearn_lr)
+regressor_contender(linear_regression_data, "scikit-learn-intelex", "sklearnex", _sklearnex_lr)
 
 
 # ----------------------------------------------------------------- Ridge
@@ -157,22 +159,6 @@ _linear_regression("scikit-learn-intelex", "sklearnex", _sklearnex_lr)
 def ridge_data(quick):
     return regression_data(2_000, 500, 10, seed=1) if quick else regression_data(
         1_000_000, 100_000, 100, seed=1)
-
-
-def _ridge(library, module_name, make):
-    @ridge_data.contender(library)
-    class _C(Contender):
-        @staticmethod
-        def available():
-            return missing_module(module_name)
-
-        def fit(self, d):
-            self.model = make().fit(d["X"], d["y"])
-
-        def predict(self, d):
-            return self.model.predict(d["X_test"])
-
-    return _C
 
 
 def _mlkit_ridge():
@@ -187,8 +173,8 @@ def _sklearn_ridge():
     return Ridge(alpha=1.0)
 
 
-_ridge("mlkit", "mlkit", _mlkit_ridge)
-_ridge("scikit-learn", "sklearn", _sklearn_ridge)
+regressor_contender(ridge_data, "mlkit", "mlkit", _mlkit_ridge)
+regressor_contender(ridge_data, "scikit-learn", "sklearn", _sklearn_ridge)
 
 # ----------------------------------------------------------------- StandardScaler
 

@@ -61,36 +61,9 @@ class MlkitEstimator(BaseEstimator):
     # -- fitting -------------------------------------------------------------------------
     def fit(self, X, y=None, sample_weight=None):
         """Fit the model. ``sample_weight`` only where the estimator supports it."""
-        tags = self._mlkit_tags
-        allow = "allow-nan" if tags["allow_nan"] else True
-        classifier = tags["kind"] == "classifier"
-        if tags["requires_y"]:
-            X, y = validate_data(
-                self,
-                X,
-                y,
-                reset=True,
-                dtype=np.float64,
-                order="C",
-                ensure_all_finite=allow,
-                multi_output=tags["multi_output"],
-                y_numeric=not classifier,
-            )
-            if classifier:
-                check_classification_targets(y)
-                self.classes_, y = np.unique(y, return_inverse=True)
-            y = np.ascontiguousarray(y, dtype=np.float64)
-        else:
-            X = validate_data(
-                self, X, reset=True, dtype=np.float64, order="C", ensure_all_finite=allow
-            )
-            y = None
-        if sample_weight is not None:
-            if not tags["supports_sample_weight"]:
-                raise TypeError(f"{type(self).__name__}.fit does not support sample_weight")
-            sample_weight = np.ascontiguousarray(
-                _check_sample_weight(sample_weight, X, dtype=np.float64)
-            )
+        X, y, sample_weight = validate_fit_input(
+            self, X, y, sample_weight, self._mlkit_tags, check_weight_support=True
+        )
         model = _mlkit.Model.make(self._mlkit_name, self.get_params(deep=False))
         model.fit(X, y, sample_weight)
         self._adopt(model, y_ndim=None if y is None else y.ndim)
@@ -216,6 +189,41 @@ _MIXINS = {
     "transformer": (TransformerMixin,),
     "clusterer": (ClusterMixin,),
 }
+
+
+def validate_fit_input(est, X, y, sample_weight, tags, check_weight_support):
+    """X, y and sample_weight checked and converted for a native fit, as scikit-learn's
+    validate_data does (``reset=True``: sets n_features_in_ and feature_names_in_). A
+    classifier's labels become codes into ``est.classes_``. With ``check_weight_support``, weights
+    given to an estimator whose tags say it takes none are a TypeError."""
+    allow = "allow-nan" if tags["allow_nan"] else True
+    classifier = tags["kind"] == "classifier"
+    if tags["requires_y"]:
+        X, y = validate_data(
+            est,
+            X,
+            y,
+            reset=True,
+            dtype=np.float64,
+            order="C",
+            ensure_all_finite=allow,
+            multi_output=tags["multi_output"],
+            y_numeric=not classifier,
+        )
+        if classifier:
+            check_classification_targets(y)
+            est.classes_, y = np.unique(y, return_inverse=True)
+        y = np.ascontiguousarray(y, dtype=np.float64)
+    else:
+        X = validate_data(est, X, reset=True, dtype=np.float64, order="C", ensure_all_finite=allow)
+        y = None
+    if sample_weight is not None:
+        if check_weight_support and not tags["supports_sample_weight"]:
+            raise TypeError(f"{type(est).__name__}.fit does not support sample_weight")
+        sample_weight = np.ascontiguousarray(
+            _check_sample_weight(sample_weight, X, dtype=np.float64)
+        )
+    return X, y, sample_weight
 
 
 def _docstring(info):

@@ -19,11 +19,10 @@ from sklearn.base import TransformerMixin, clone
 from sklearn.metrics import accuracy_score, r2_score
 from sklearn.utils import Bunch, ClassifierTags, RegressorTags, TransformerTags
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import _check_sample_weight, check_array, validate_data
+from sklearn.utils.validation import check_array
 
 from . import _mlkit
-from ._base import MlkitEstimator
+from ._base import MlkitEstimator, validate_fit_input
 
 _KEYWORDS = ("passthrough", "drop")
 _SKLEARN_ALTERNATIVE = {
@@ -197,34 +196,10 @@ class _Composite(MlkitEstimator):
         """Fit every part in C++; ``sample_weight`` goes to each part that accepts weights."""
         self._check_parts()
         ctx_tags = self._build(_LENIENT).tags
-        allow = "allow-nan" if ctx_tags["allow_nan"] else True
         X_raw = X
-        classifier = ctx_tags["kind"] == "classifier"
-        if ctx_tags["requires_y"]:
-            X, y = validate_data(
-                self,
-                X,
-                y,
-                reset=True,
-                dtype=np.float64,
-                order="C",
-                ensure_all_finite=allow,
-                multi_output=ctx_tags["multi_output"],
-                y_numeric=not classifier,
-            )
-            if classifier:
-                check_classification_targets(y)
-                self.classes_, y = np.unique(y, return_inverse=True)
-            y = np.ascontiguousarray(y, dtype=np.float64)
-        else:
-            X = validate_data(
-                self, X, reset=True, dtype=np.float64, order="C", ensure_all_finite=allow
-            )
-            y = None
-        if sample_weight is not None:
-            sample_weight = np.ascontiguousarray(
-                _check_sample_weight(sample_weight, X, dtype=np.float64)
-            )
+        X, y, sample_weight = validate_fit_input(
+            self, X, y, sample_weight, ctx_tags, check_weight_support=False
+        )
         names = [str(n) for n in getattr(self, "feature_names_in_", [])]
         model = self._build(_Context(X_raw, X.shape[1], names))
         model.fit(X, y, sample_weight, names)

@@ -325,9 +325,8 @@ SearchCV& SearchCV::fit(MatrixView X, VectorView y) {
     for (const auto& p : round.candidates)
       for (const auto& s : round.splits)
         tasks.push_back({&p, &s.train, &s.test, cvo.return_train_score});
-    CvOptions o = cvo;
     auto results =
-        detail::run_tasks(*estimator_, X, y, tasks, scorers, o, !options_.raise_on_error);
+        detail::run_tasks(*estimator_, X, y, tasks, scorers, cvo, !options_.raise_on_error);
     std::vector<double> means;
     for (std::size_t c = 0; c < round.candidates.size(); ++c) {
       std::vector<detail::FitResult> rs(
@@ -359,7 +358,6 @@ SearchCV& SearchCV::fit(MatrixView X, VectorView y) {
   // cv_results_ in scikit-learn's column order.
   auto fitted = std::make_shared<Fitted>();
   ResultsTable& t = fitted->results;
-  const std::size_t n = all_params.size();
   for (const auto& [name, v] : all_extra.front()) {
     std::vector<ParamValue> col;
     for (const auto& e : all_extra)
@@ -419,7 +417,6 @@ SearchCV& SearchCV::fit(MatrixView X, VectorView y) {
       if (!train) t.add("rank_" + which, rank_min(mean));
     }
   }
-  (void)n;
   fitted->best_index = select_best(t, refit_name);
   fitted->best_params = all_params[static_cast<std::size_t>(fitted->best_index)];
   fitted->best_score =

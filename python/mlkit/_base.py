@@ -19,6 +19,7 @@ from sklearn.base import (
 )
 from sklearn.exceptions import NotFittedError
 from sklearn.utils import check_array
+from sklearn.utils._available_if import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
@@ -77,6 +78,9 @@ class MlkitEstimator(BaseEstimator):
         per_target = set(self._mlkit_tags["per_target_state"])
         for key, value in json.loads(model.state_json()).items():
             if key in _INTERNAL_STATE:
+                continue
+            if key == "classes_" and self._mlkit_tags["kind"] == "classifier":
+                # The native model holds codes 0..k-1; the labels are the Python layer's.
                 continue
             value = _state_value(value)
             if key in per_target and self._y_ndim == 1 and value is not None:
@@ -148,10 +152,86 @@ class _Predict:
         return out.ravel() if self._y_ndim == 1 else out
 
 
+def _instance_tags(est):
+    """The native tags of an estimator with its current parameters (some depend on them, e.g.
+    SGDClassifier has predict_proba only for probabilistic losses); None for bad parameters."""
+    try:
+        return _mlkit.Model.make(est._mlkit_name, est.get_params(deep=False)).tags
+    except Exception:  # noqa: BLE001 - invalid parameters: report the method as absent
+        return None
+
+
+def _has_predict_proba(est):
+    tags = _instance_tags(est)
+    return bool(tags and tags["has_predict_proba"])
+
+
 class _PredictProba:
+    @available_if(_has_predict_proba)
     def predict_proba(self, X):
         """Class probabilities, columns in the order of ``classes_``."""
         return self._fitted_model().predict_proba(self._check_X(X))
+
+    @available_if(_has_predict_proba)
+    def predict_log_proba(self, X):
+        """Logarithm of the class probabilities."""
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
+
+
+class _PartialFitClassifier:
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        """One more pass over X, y from the current model (a new model on the first call);
+        ``classes`` (every label) is required on the first call."""
+        return _partial_fit(self, X, y, classes, sample_weight)
+
+
+class _PartialFitRegressor:
+    def partial_fit(self, X, y, sample_weight=None):
+        """One more pass over X, y from the current model (a new model on the first call)."""
+        return _partial_fit(self, X, y, None, sample_weight)
+
+
+def _partial_fit(self, X, y, classes, sample_weight):
+    tags = self._mlkit_tags
+    model = getattr(self, "_model", None)
+    first = model is None
+    classifier = tags["kind"] == "classifier"
+    X, y = validate_data(
+        self, X, y, reset=first, dtype=np.float64, order="C", y_numeric=not classifier
+    )
+    native_classes = None
+    if classifier:
+        if first:
+            if classes is None:
+                raise ValueError("classes must be passed on the first call to partial_fit.")
+            self.classes_ = np.unique(classes)
+        elif classes is not None and not np.array_equal(np.unique(classes), self.classes_):
+            raise ValueError(
+                f"`classes={classes!r}` is not the same as on last call to partial_fit, "
+                f"was: {self.classes_!r}"
+            )
+        check_classification_targets(y)
+        codes = np.searchsorted(self.classes_, y)
+        bad = (codes >= len(self.classes_)) | (
+            self.classes_[np.minimum(codes, len(self.classes_) - 1)] != y
+        )
+        if np.any(bad):
+            raise ValueError(
+                f"y contains labels not in classes: {np.unique(np.asarray(y)[bad])!r}"
+            )
+        y = codes
+        native_classes = np.arange(len(self.classes_), dtype=np.float64)
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    if sample_weight is not None:
+        sample_weight = np.ascontiguousarray(
+            _check_sample_weight(sample_weight, X, dtype=np.float64)
+        )
+    if first:
+        model = _mlkit.Model.make(self._mlkit_name, self.get_params(deep=False))
+    model.partial_fit(X, y, sample_weight, native_classes if first else None)
+    self._adopt(model, y_ndim=1)
+    return self
 
 
 class _DecisionFunction:
@@ -241,13 +321,19 @@ def make_class(info):
     bases = list(_MIXINS[tags["kind"]])
     for flag, mixin in (
         ("has_predict", _Predict),
-        ("has_predict_proba", _PredictProba),
         ("has_decision_function", _DecisionFunction),
         ("has_transform", _Transform),
         ("has_inverse_transform", _InverseTransform),
     ):
         if tags[flag]:
             bases.append(mixin)
+    if tags["has_partial_fit"]:
+        bases.append(
+            _PartialFitClassifier if tags["kind"] == "classifier" else _PartialFitRegressor
+        )
+    # Every classifier offers predict_proba where its parameters allow (available_if).
+    if tags["kind"] == "classifier" or tags["has_predict_proba"]:
+        bases.append(_PredictProba)
     # No sample_weight in the signature where it is not supported: scikit-learn's checks (and
     # has_fit_parameter) read the signature.
     if not tags["supports_sample_weight"]:

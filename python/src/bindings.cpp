@@ -91,6 +91,7 @@ nb::dict tags_dict(const mlkit::Tags& t) {
   d["has_decision_function"] = t.has_decision_function;
   d["has_transform"] = t.has_transform;
   d["has_inverse_transform"] = t.has_inverse_transform;
+  d["has_partial_fit"] = t.has_partial_fit;
   d["categorical"] = t.categorical;
   nb::list per_target;
   for (const auto& s : t.per_target_state) per_target.append(nb::str(s.c_str()));
@@ -163,6 +164,24 @@ struct Model {
     const Eigen::Map<const Matrix> Y(ya.data(), rows, cols);
     nb::gil_scoped_release release;
     est->fit_multi(X, Y, opts);
+  }
+
+  // One partial_fit pass; y is 1-D; classes empty or every label (codes from the Python layer).
+  void partial_fit(mlkit::MatrixView X, nb::object y, nb::object sample_weight, nb::object classes) {
+    mlkit::FitOptions opts;
+    if (!sample_weight.is_none()) {
+      const auto w = nb::cast<CArray>(sample_weight);
+      opts.sample_weight = Eigen::Map<const mlkit::Vector>(w.data(), static_cast<long>(w.size()));
+    }
+    const auto ya = nb::cast<CArray>(y);
+    const Eigen::Map<const mlkit::Vector> yv(ya.data(), static_cast<long>(ya.size()));
+    mlkit::Vector cls;
+    if (!classes.is_none()) {
+      const auto c = nb::cast<CArray>(classes);
+      cls = Eigen::Map<const mlkit::Vector>(c.data(), static_cast<long>(c.size()));
+    }
+    nb::gil_scoped_release release;
+    est->partial_fit(X, yv, opts, cls);
   }
 
   // A copy of another estimator, fitted state included.
@@ -580,6 +599,8 @@ NB_MODULE(_mlkit, m) {
       .def_static("make", &Model::make, "name"_a, "params"_a)
       .def("fit", &Model::fit, "X"_a, "y"_a.none(), "sample_weight"_a.none(),
            "feature_names"_a = std::vector<std::string>{})
+      .def("partial_fit", &Model::partial_fit, "X"_a, "y"_a, "sample_weight"_a.none(),
+           "classes"_a.none())
       .def_static("make_pipeline", &Model::make_pipeline, "steps"_a)
       .def_static("make_feature_union", &Model::make_feature_union, "transformers"_a)
       .def_static("make_column_transformer", &Model::make_column_transformer, "transformers"_a,

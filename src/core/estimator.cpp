@@ -67,6 +67,37 @@ Estimator& Estimator::fit_multi(MatrixView X, MatrixView Y, const FitOptions& op
   return *this;
 }
 
+Estimator& Estimator::partial_fit(MatrixView X, VectorView y, const FitOptions& opts,
+                                  VectorView classes) {
+  const Tags& t = tags();
+  if (!t.has_partial_fit) throw NotSupported(cls(*this) + " has no partial_fit method.");
+  param_table().validate(param_struct());
+  validate_params();
+  check_not_empty(X, cls(*this));
+  check_consistent_length(X.rows(), y.size());
+  if (fitted_ && X.cols() != n_features_in_)
+    throw InvalidInput("X has " + std::to_string(X.cols()) + " features, but " + cls(*this) +
+                       " is expecting " + std::to_string(n_features_in_) + " features as input.");
+  check_finite(X, t.allow_nan, "X");
+  check_finite(y, false, "y");
+  check_finite(classes, false, "classes");
+  if (opts.sample_weight.size() > 0) {
+    if (!t.supports_sample_weight)
+      throw NotSupported(cls(*this) + " does not support sample_weight.");
+    check_sample_weight(opts.sample_weight, X.rows());
+  }
+  if (opts.cancel && opts.cancel->load()) throw Cancelled("fit was cancelled");
+  partial_fit_impl(X, as_column(y), opts, classes);
+  fitted_ = true;
+  n_features_in_ = X.cols();
+  n_targets_ = 1;
+  return *this;
+}
+
+void Estimator::partial_fit_impl(MatrixView, MatrixView, const FitOptions&, VectorView) {
+  throw NotSupported(cls(*this) + " has no partial_fit method.");
+}
+
 void Estimator::check_fitted() const {
   if (!fitted_)
     throw NotFitted("This " + cls(*this) +

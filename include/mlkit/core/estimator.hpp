@@ -31,6 +31,7 @@ struct Tags {
   bool has_decision_function = false;
   bool has_transform = false;
   bool has_inverse_transform = false;
+  bool has_partial_fit = false;  ///< online learning by partial_fit
   /// X holds category codes (encoders): values unseen in fit are unknown categories.
   bool categorical = false;
   /// Learned-state fields with one entry per target (first dimension n_targets): the Python
@@ -88,6 +89,13 @@ class Estimator {
   Estimator& fit(MatrixView X, const FitOptions& opts = {});
   /// @brief Fit to several targets Y (n × k); only where tags().multi_output.
   Estimator& fit_multi(MatrixView X, MatrixView Y, const FitOptions& opts = {});
+
+  /// @brief One more pass of an online estimator (tags().has_partial_fit) over X, y, continuing
+  /// from its fitted state; the first call starts a new model (scikit-learn's partial_fit). For
+  /// a classifier, @p classes lists every label that any call may see and is required on the
+  /// first call; later calls must pass the same labels or none.
+  Estimator& partial_fit(MatrixView X, VectorView y, const FitOptions& opts = {},
+                         VectorView classes = Vector());
 
   /// @brief Predictions for each row of X: values for regressors, labels for classifiers and
   /// clusterers. For a model fitted on several targets use predict_multi.
@@ -154,6 +162,9 @@ class Estimator {
  protected:
   virtual void fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) = 0;
   virtual Matrix predict_impl(MatrixView X) const;
+  /// One pass over X, Y (n × 1), from the current state when fitted() (see partial_fit).
+  virtual void partial_fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts,
+                                VectorView classes);
   virtual Matrix predict_proba_impl(MatrixView X) const;
   virtual Matrix decision_function_impl(MatrixView X) const;
   virtual Matrix transform_impl(MatrixView X) const;

@@ -1,8 +1,12 @@
 #include <memory>
 
 #include "mlkit/core/registry.hpp"
+#include "mlkit/linear_model/bayesian_ridge.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
 #include "mlkit/linear_model/ridge.hpp"
+#include "mlkit/linear_model/ridge_classifier.hpp"
+#include "mlkit/linear_model/ridge_cv.hpp"
+#include "mlkit/linear_model/sgd.hpp"
 #include "src/core/detail/builtin.hpp"
 
 namespace mlkit::detail {
@@ -12,6 +16,16 @@ void register_linear_model(Registry& r) {
          [] { return std::make_unique<linear_model::LinearRegression>(); }});
   r.add({"ridge", "Linear least squares with L2 regularization.",
          [] { return std::make_unique<linear_model::Ridge>(); }});
+  r.add({"ridge_cv", "Ridge regression with the penalty chosen by leave-one-out cross-validation.",
+         [] { return std::make_unique<linear_model::RidgeCV>(); }});
+  r.add({"ridge_classifier", "Classifier using ridge regression on -1/1 targets.",
+         [] { return std::make_unique<linear_model::RidgeClassifier>(); }});
+  r.add({"bayesian_ridge", "Bayesian ridge regression with the penalties estimated from the data.",
+         [] { return std::make_unique<linear_model::BayesianRidge>(); }});
+  r.add({"sgd_classifier", "Linear classifier fitted by stochastic gradient descent.",
+         [] { return std::make_unique<linear_model::SGDClassifier>(); }});
+  r.add({"sgd_regressor", "Linear regressor fitted by stochastic gradient descent.",
+         [] { return std::make_unique<linear_model::SGDRegressor>(); }});
 }
 
 }  // namespace mlkit::detail

@@ -9,6 +9,8 @@
 #include "mlkit/core/errors.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
+#include "src/linear_model/detail/gram.hpp"
+#include "src/linear_model/detail/nnls.hpp"
 #include "src/linear_model/detail/ridge_common.hpp"
 #include "src/linear_model/detail/tags.hpp"
 
@@ -42,7 +44,8 @@ const ParamTable& table() {
                "singular), 'svd' or 'sparse_cg' (conjugate gradients).",
                {ParamAlternative::string({"auto", "svd", "cholesky", "sparse_cg"})})
           .add("positive", &P::positive,
-               "Constrain the coefficients to be >= 0; only False is supported.")
+               "Constrain the coefficients to be >= 0 (solved by non-negative least squares on "
+               "the normal equations; needs solver='auto').")
           .build();
   return t;
 }
@@ -84,61 +87,93 @@ bool solve_shifted_spd(const ColMatrix& A, const ColMatrix& B, const Vector& alp
   return true;
 }
 
-bool solve_cholesky(const ColMatrix& X, const ColMatrix& Y, const Vector& alpha, Matrix& coef) {
+// Kernel form for p > n: b = Xᵀ (X Xᵀ + α I)⁻¹ y, an n × n system.
+bool solve_cholesky_kernel(const ColMatrix& X, const ColMatrix& Y, const Vector& alpha,
+                           Matrix& coef) {
+  ColMatrix K = ColMatrix::Zero(X.rows(), X.rows());
+  K.selfadjointView<Eigen::Lower>().rankUpdate(X);
+  K.triangularView<Eigen::StrictlyUpper>() = K.transpose();
   ColMatrix sol;
-  if (X.cols() > X.rows()) {
-    // Kernel form: b = Xᵀ (X Xᵀ + α I)⁻¹ y, an n × n system.
-    ColMatrix K = ColMatrix::Zero(X.rows(), X.rows());
-    K.selfadjointView<Eigen::Lower>().rankUpdate(X);
-    K.triangularView<Eigen::StrictlyUpper>() = K.transpose();
-    if (!solve_shifted_spd(K, Y, alpha, sol)) return false;
-    coef = (X.transpose() * sol).transpose();
-  } else {
-    ColMatrix A = ColMatrix::Zero(X.cols(), X.cols());
-    A.selfadjointView<Eigen::Lower>().rankUpdate(X.transpose());
-    A.triangularView<Eigen::StrictlyUpper>() = A.transpose();
-    if (!solve_shifted_spd(A, X.transpose() * Y, alpha, sol)) return false;
-    coef = sol.transpose();
-  }
+  if (!solve_shifted_spd(K, Y, alpha, sol)) return false;
+  coef = (X.transpose() * sol).transpose();
   return true;
 }
 
-// Unpreconditioned conjugate gradients on the normal equations (or their kernel form when
-// p > n), each target on its own, as scikit-learn's _solve_sparse_cg with SciPy's cg.
-Matrix solve_cg(const ColMatrix& X, const ColMatrix& Y, const Vector& alpha, double tol,
-                std::optional<int> max_iter, Vector& n_iter) {
-  const bool kernel = X.cols() > X.rows();
-  const Index m = kernel ? X.rows() : X.cols();
-  ColMatrix G = ColMatrix::Zero(m, m);
-  if (kernel)
-    G.selfadjointView<Eigen::Lower>().rankUpdate(X);
-  else
-    G.selfadjointView<Eigen::Lower>().rankUpdate(X.transpose());
-  G.triangularView<Eigen::StrictlyUpper>() = G.transpose();
-  Matrix coef(Y.cols(), X.cols());
-  n_iter.resize(Y.cols());
-  for (Index t = 0; t < Y.cols(); ++t) {
+// Unpreconditioned conjugate gradients on G + α I for each target, as scikit-learn's
+// _solve_sparse_cg with SciPy's cg: G is XᵀX with right-hand sides XᵀY (the primal form), or
+// X Xᵀ with right-hand sides Y (the kernel form, p > n, whose solution is mapped back by Xᵀ).
+ColMatrix solve_cg(const ColMatrix& G, const ColMatrix& B, const Vector& alpha, double tol,
+                   Index max_iter, Vector& n_iter) {
+  ColMatrix sol(G.rows(), B.cols());
+  n_iter.resize(B.cols());
+  for (Index t = 0; t < B.cols(); ++t) {
     ColMatrix M = G;
     M.diagonal().array() += alpha[t];
     Eigen::ConjugateGradient<ColMatrix, Eigen::Lower | Eigen::Upper, Eigen::IdentityPreconditioner>
         cg;
     cg.setTolerance(tol);
-    // scikit-learn passes max_iter only to the primal form; SciPy's default is 10 m.
-    cg.setMaxIterations(!kernel && max_iter ? *max_iter : 10 * m);
+    cg.setMaxIterations(max_iter);
     cg.compute(M);
-    if (kernel) {
-      const Vector dual = cg.solve(Y.col(t));
-      coef.row(t) = (X.transpose() * dual).transpose();
-    } else {
-      const Vector rhs = X.transpose() * Y.col(t);
-      coef.row(t) = cg.solve(rhs).transpose();
-    }
+    sol.col(t) = cg.solve(B.col(t));
     n_iter[t] = static_cast<double>(cg.iterations());
   }
-  return coef;
+  return sol;
 }
 
 }  // namespace
+
+namespace detail {
+
+RidgeSolution solve_ridge(MatrixView X, MatrixView Y, const Vector& sample_weight,
+                          const RidgeParams& params, const Vector& alpha) {
+  const Index n = X.rows(), p = X.cols();
+  const Context ctx(std::nullopt);  // the process default threads; BLAS single-threaded
+  RidgeSolution s;
+  s.solver = params.positive ? "nnls" : params.solver == "auto" ? "cholesky" : params.solver;
+  // One direct solve per target, or the iterations of an iterative solver.
+  s.n_iter = Vector::Ones(Y.cols());
+  if (s.solver == "nnls" || (n >= p && s.solver != "svd")) {
+    // The normal equations, formed in one parallel pass without a copy of X.
+    CenteredGram g;
+    ctx.run([&] { g = centered_gram(X, Y, sample_weight, params.fit_intercept); });
+    ColMatrix sol;
+    if (s.solver == "nnls") {
+      sol.resize(p, Y.cols());
+      for (Index t = 0; t < Y.cols(); ++t) {
+        ColMatrix A = g.G;
+        A.diagonal().array() += alpha[t];
+        bool converged = false;
+        sol.col(t) = nnls_normal(A, g.XtY.col(t), params.max_iter.value_or(3 * p), converged);
+        (void)converged;
+      }
+    } else if (s.solver == "sparse_cg") {
+      sol = solve_cg(g.G, g.XtY, alpha, params.tol, params.max_iter.value_or(10 * p), s.n_iter);
+    } else if (!solve_shifted_spd(g.G, g.XtY, alpha, sol)) {
+      s.solver = "svd";
+    }
+    if (s.solver != "svd") {
+      s.coef = sol.transpose();
+      s.intercept = g.y_offset - s.coef * g.x_offset;
+      return s;
+    }
+  }
+  const RidgeData d = ridge_data(X, Y, sample_weight, params.fit_intercept);
+  if (s.solver == "cholesky" && !solve_cholesky_kernel(d.X, d.Y, alpha, s.coef)) s.solver = "svd";
+  if (s.solver == "svd") s.coef = solve_svd(d.X, d.Y, alpha);
+  if (s.solver == "sparse_cg") {
+    // The kernel form; scikit-learn passes max_iter only to the primal form, and SciPy's
+    // default is 10 times the system size.
+    ColMatrix K = ColMatrix::Zero(n, n);
+    K.selfadjointView<Eigen::Lower>().rankUpdate(d.X);
+    K.triangularView<Eigen::StrictlyUpper>() = K.transpose();
+    const ColMatrix dual = solve_cg(K, d.Y, alpha, params.tol, 10 * n, s.n_iter);
+    s.coef = (d.X.transpose() * dual).transpose();
+  }
+  s.intercept = d.y_offset - s.coef * d.x_offset;
+  return s;
+}
+
+}  // namespace detail
 
 Ridge::Ridge(Params params) : params_(std::move(params)) {}
 
@@ -158,9 +193,11 @@ void Ridge::validate_params() const {
             "The 'alpha' parameter of Ridge must hold floats in the range [0.0, inf). Got " +
             params_.alpha.repr() + " instead.");
   }
-  if (params_.positive)
+  if (params_.positive && params_.solver != "auto")
     throw InvalidParameter(
-        "Ridge(positive=True) is not supported by mlkit yet; use positive=False.");
+        "When positive=True, only the 'auto' solver can be used (mlkit solves the positive "
+        "problem by non-negative least squares). Got solver='" +
+        params_.solver + "'.");
 }
 
 const Matrix& Ridge::coef() const {
@@ -182,18 +219,10 @@ const Vector& Ridge::n_iter() const {
 
 void Ridge::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
   const Vector alpha = detail::alpha_per_target(params_.alpha, Y.cols());
-  const Context ctx(std::nullopt);  // keeps BLAS single-threaded inside the process default
-  const detail::RidgeData d = detail::ridge_data(X, Y, opts.sample_weight, params_.fit_intercept);
-  opts.checkpoint(0.25);
-  State s;
-  s.solver = params_.solver == "auto" ? "cholesky" : params_.solver;
-  if (s.solver == "cholesky" && !solve_cholesky(d.X, d.Y, alpha, s.coef)) s.solver = "svd";
-  if (s.solver == "svd") s.coef = solve_svd(d.X, d.Y, alpha);
-  // One direct solve per target, or the conjugate-gradient iterations.
-  s.n_iter = Vector::Ones(Y.cols());
-  if (s.solver == "sparse_cg")
-    s.coef = solve_cg(d.X, d.Y, alpha, params_.tol, params_.max_iter, s.n_iter);
-  s.intercept = d.y_offset - s.coef * d.x_offset;
+  opts.checkpoint(0.0);
+  detail::RidgeSolution sol = detail::solve_ridge(X, Y, opts.sample_weight, params_, alpha);
+  State s{std::move(sol.coef), std::move(sol.intercept), std::move(sol.solver),
+          std::move(sol.n_iter)};
   opts.checkpoint(1.0);
   state_ = std::move(s);
 }
@@ -220,7 +249,7 @@ void Ridge::load_state(const nlohmann::json& j, Index nf, Index nt) {
   const auto& solver = mlkit::detail::field(j, "solver_");
   if (!solver.is_string()) throw ModelFormatError("model field 'solver_' must be a string");
   s.solver = solver.get<std::string>();
-  if (s.solver != "cholesky" && s.solver != "svd" && s.solver != "sparse_cg")
+  if (s.solver != "cholesky" && s.solver != "svd" && s.solver != "sparse_cg" && s.solver != "nnls")
     throw ModelFormatError("model field 'solver_' names an unknown solver");
   s.n_iter =
       mlkit::detail::vector_from_json(mlkit::detail::field(j, "n_iter_"), "n_iter_", nt, false);

@@ -1,7 +1,13 @@
 # Sources of the linear_model area, added to the mlkit library.
 target_sources(mlkit PRIVATE
+  src/linear_model/bayesian_ridge.cpp
+  src/linear_model/detail/gram.cpp
+  src/linear_model/detail/nnls.cpp
+  src/linear_model/detail/sgd.cpp
   src/linear_model/linear_regression.cpp
   src/linear_model/register.cpp
   src/linear_model/ridge.cpp
+  src/linear_model/ridge_classifier.cpp
   src/linear_model/ridge_cv.cpp
+  src/linear_model/sgd.cpp
 )

@@ -25,7 +25,7 @@ def diabetes():
 def test_classes_are_generated_from_the_registry():
     assert {"linear_regression", "standard_scaler"} <= set(mlkit.estimators())
     sig = inspect.signature(mlkit.LinearRegression.__init__)
-    assert list(sig.parameters)[1:] == ["fit_intercept", "copy_X", "tol", "n_jobs"]
+    assert list(sig.parameters)[1:] == ["fit_intercept", "copy_X", "tol", "n_jobs", "positive"]
     assert sig.parameters["tol"].default == 1e-6
     assert all(p.kind is p.KEYWORD_ONLY for p in list(sig.parameters.values())[1:])
     assert "fit_intercept" in mlkit.LinearRegression.__doc__

@@ -5,7 +5,8 @@ Run from anywhere with the project's virtual environment:
 
     .venv/bin/python tests/reference/make_reference.py
 
-It rewrites linear_models.json, ridge.json, ridge_cv.json, preprocessing.json and metrics.json
+It rewrites linear_models.json, linear_positive.json, ridge.json, ridge_cv.json,
+ridge_classifier.json, bayesian_ridge.json, sgd.json, preprocessing.json and metrics.json
 beside this file. Every case holds its inputs and scikit-learn's outputs at full precision
 (Python's shortest round-trip repr), so the C++ tests need nothing but the JSON. NaN is written as the string "NaN" and None as null.
 Every random input comes from a fixed numpy seed, so the script is deterministic; the pytest
@@ -21,7 +22,15 @@ import platform
 import numpy as np
 import scipy
 import sklearn
-from sklearn.linear_model import LinearRegression, Ridge, RidgeCV
+from sklearn.linear_model import (
+    BayesianRidge,
+    LinearRegression,
+    Ridge,
+    RidgeClassifier,
+    RidgeCV,
+    SGDClassifier,
+    SGDRegressor,
+)
 from sklearn.metrics import euclidean_distances, r2_score
 from sklearn.preprocessing import StandardScaler
 
@@ -356,6 +365,238 @@ def ridge_cv_cases():
     cases.append(_ridge_cv_case("collinear", X, y, X_test, modes))
     return cases
 
+def _positive_fit(est, X, y, X_test, sample_weight):
+    est.fit(X, y, sample_weight=sample_weight)
+    k = _n_targets(y)
+    return {
+        "coef_": np.asarray(est.coef_).reshape(k, X.shape[1]),
+        "intercept_": np.atleast_1d(est.intercept_).astype(float),
+        "predict": est.predict(X_test).reshape(X_test.shape[0], k),
+    }
+
+
+def positive_cases():
+    """LinearRegression(positive=True) (scipy's nnls) and Ridge(positive=True) (L-BFGS-B, run to
+    a tight tolerance so that its minimiser is the exact one to about 1e-9)."""
+    cases = []
+    beta = np.array([1.5, -2.0, 0.0, 3.25, 0.5, -0.75])
+    problems = []
+    rng = np.random.default_rng(6001)
+    X = _inputs(rng, 60, 6)
+    y = np.round(X @ beta + 0.7 + 0.3 * rng.standard_normal(60), 6)
+    problems.append(("mixed_signs", X, y, None, _inputs(rng, 8, 6)))
+    rng = np.random.default_rng(6002)
+    X = _inputs(rng, 60, 6)
+    y = np.round(X @ beta - 1.2 + 0.3 * rng.standard_normal(60), 6)
+    w = np.round(rng.uniform(0.1, 3.0, 60), 3)
+    problems.append(("sample_weight", X, y, w, _inputs(rng, 8, 6)))
+    rng = np.random.default_rng(6003)
+    X = _inputs(rng, 50, 4)
+    B = np.round(rng.standard_normal((4, 3)), 2)
+    Y = np.round(X @ B + np.array([0.5, -1.0, 2.0]) + 0.1 * rng.standard_normal((50, 3)), 6)
+    problems.append(("multi_target", X, Y, None, _inputs(rng, 8, 4)))
+    rng = np.random.default_rng(6004)
+    X, base = _collinear(rng, 40)
+    y = np.round(base @ np.array([1.0, 2.0, -1.0, 0.5]) + 0.1 * rng.standard_normal(40), 6)
+    problems.append(("collinear_ridge_only", X, y, None, _collinear(rng, 6)[0]))
+    for name, X, y, w, X_test in problems:
+        fits = []
+        variants = [("LinearRegression", {}), ("LinearRegression", {"fit_intercept": False})]
+        if name == "collinear_ridge_only":
+            variants = []  # the non-negative least-squares minimiser is not unique there
+        variants += [("Ridge", {"alpha": 0.5}), ("Ridge", {"alpha": 10.0}),
+                     ("Ridge", {"alpha": 0.5, "fit_intercept": False})]
+        for kind, params in variants:
+            if kind == "LinearRegression":
+                est = LinearRegression(positive=True, **params)
+            else:
+                est = Ridge(positive=True, tol=1e-12, max_iter=100000, **params)
+            fit = _positive_fit(est, X, y, X_test, w)
+            fits.append({"estimator": kind, "params": {"fit_intercept": est.fit_intercept,
+                                                       **({"alpha": est.alpha} if kind == "Ridge"
+                                                          else {})}, **fit})
+        cases.append({"name": name, "X": X, "y": y, "sample_weight": w, "X_test": X_test,
+                      "fits": fits})
+    return cases
+
+
+def ridge_classifier_cases():
+    cases = []
+    problems = []
+    rng = np.random.default_rng(7001)
+    X = _inputs(rng, 60, 4)
+    y = (X @ np.array([1.0, -1.0, 0.5, 0.0]) + 0.3 * rng.standard_normal(60) > 0).astype(float)
+    y = np.where(y > 0, 3.0, -2.0)  # labels that are not 0/1
+    problems.append(("binary", X, y, None, _inputs(rng, 10, 4)))
+    rng = np.random.default_rng(7002)
+    X = _inputs(rng, 90, 5)
+    scores = X @ np.round(rng.standard_normal((5, 3)), 2) + 0.5 * rng.standard_normal((90, 3))
+    y = np.argmax(scores, axis=1).astype(float)
+    y[:5] = 2.0  # unequal class sizes for 'balanced'
+    w = np.round(rng.uniform(0.2, 2.0, 90), 3)
+    problems.append(("three_classes", X, y, None, _inputs(rng, 10, 5)))
+    problems.append(("three_classes_weighted", X, y, w, _inputs(rng, 10, 5)))
+    rng = np.random.default_rng(7003)
+    X = _inputs(rng, 12, 20)
+    y = np.array([0, 1, 2, 3] * 3, dtype=float)
+    problems.append(("wide_four_classes", X, y, None, _inputs(rng, 6, 20)))
+    for name, X, y, w, X_test in problems:
+        fits = []
+        for params in ({}, {"alpha": 0.1, "solver": "svd"}, {"class_weight": "balanced"},
+                       {"alpha": 3.0, "fit_intercept": False},
+                       {"solver": "sparse_cg", "tol": 1e-12}):
+            est = RidgeClassifier(**params).fit(X, y, sample_weight=w)
+            fits.append({
+                "params": {"alpha": est.alpha, "fit_intercept": est.fit_intercept,
+                           "solver": est.solver, "class_weight": est.class_weight,
+                           "tol": est.tol},
+                "classes_": est.classes_.astype(float),
+                # (n_classes or 1) × n_features; scikit-learn's binary coef_ is 1-D.
+                "coef_": np.atleast_2d(est.coef_),
+                "intercept_": np.atleast_1d(est.intercept_).astype(float),
+                "decision_function": est.decision_function(X_test).reshape(X_test.shape[0], -1),
+                "predict": est.predict(X_test).astype(float),
+            })
+        cases.append({"name": name, "X": X, "y": y, "sample_weight": w, "X_test": X_test,
+                      "fits": fits})
+    return cases
+
+def bayesian_ridge_cases():
+    cases = []
+    problems = []
+    beta = np.array([1.5, -2.0, 0.0, 3.25, 0.5])
+    rng = np.random.default_rng(8001)
+    X = _inputs(rng, 60, 5)
+    y = np.round(X @ beta + 0.7 + 0.5 * rng.standard_normal(60), 6)
+    problems.append(("long", X, y, None, _inputs(rng, 8, 5)))
+    rng = np.random.default_rng(8002)
+    X = _inputs(rng, 60, 5)
+    y = np.round(X @ beta - 1.2 + 0.5 * rng.standard_normal(60), 6)
+    w = np.round(rng.uniform(0.1, 3.0, 60), 3)
+    problems.append(("sample_weight", X, y, w, _inputs(rng, 8, 5)))
+    rng = np.random.default_rng(8003)
+    X = _inputs(rng, 8, 12)
+    y = np.round(X[:, :5] @ beta + 0.5 * rng.standard_normal(8), 6)
+    problems.append(("wide", X, y, None, _inputs(rng, 5, 12)))
+    rng = np.random.default_rng(8004)
+    X, base = _collinear(rng, 40)
+    y = np.round(base @ np.array([1.0, 2.0, -1.0, 0.5]) + 0.3 * rng.standard_normal(40), 6)
+    problems.append(("collinear", X, y, None, _collinear(rng, 6)[0]))
+    for name, X, y, w, X_test in problems:
+        fits = []
+        for params in ({"compute_score": True}, {"fit_intercept": False},
+                       {"alpha_init": 2.0, "lambda_init": 0.5, "tol": 1e-8, "max_iter": 1000},
+                       {"alpha_1": 1.0, "alpha_2": 0.5, "lambda_1": 0.1, "lambda_2": 2.0},
+                       {"max_iter": 3}):
+            est = BayesianRidge(**params).fit(X, y, sample_weight=w)
+            fits.append({
+                "params": {k: getattr(est, k) for k in (
+                    "max_iter", "tol", "alpha_1", "alpha_2", "lambda_1", "lambda_2",
+                    "alpha_init", "lambda_init", "compute_score", "fit_intercept")},
+                "coef_": est.coef_, "intercept_": float(est.intercept_),
+                "alpha_": float(est.alpha_), "lambda_": float(est.lambda_),
+                "sigma_": est.sigma_, "n_iter_": est.n_iter_,
+                "scores_": np.asarray(est.scores_) if est.compute_score else None,
+                "predict": est.predict(X_test),
+            })
+        cases.append({"name": name, "X": X, "y": y, "sample_weight": w, "X_test": X_test,
+                      "fits": fits})
+    return cases
+
+def _sgd_sensitivity(est, X, y, w):
+    """Relative change of coef_ when X is perturbed at 1e-14: the settings are chosen so that
+    the iteration does not amplify rounding (large early steps can make it chaotic)."""
+    a = est.fit(X, y, sample_weight=w).coef_
+    noise = np.random.default_rng(0).standard_normal(X.shape)
+    b = sklearn.base.clone(est).fit(X * (1 + 1e-14 * noise), y, sample_weight=w).coef_
+    return float(np.max(np.abs(a - b)) / np.max(np.abs(a)))
+
+
+def sgd_cases():
+    """SGD without shuffling: the order of the updates is the rows' order, so scikit-learn's
+    iterates are reproducible up to rounding. tol=None runs exactly max_iter epochs. Every
+    setting is checked not to amplify rounding beyond 1e-10."""
+    classifier, regressor = [], []
+    rng = np.random.default_rng(9001)
+    X = _inputs(rng, 80, 4)
+    y2 = np.where(X @ np.array([1.0, -1.0, 0.5, 0.0]) + 0.3 * rng.standard_normal(80) > 0,
+                  1.0, 0.0)
+    scores = X @ np.round(rng.standard_normal((4, 3)), 2) + 0.5 * rng.standard_normal((80, 3))
+    y3 = np.argmax(scores, axis=1).astype(float)
+    w = np.round(rng.uniform(0.2, 2.0, 80), 3)
+    X_test = _inputs(rng, 10, 4)
+    base = {"shuffle": False, "tol": None, "max_iter": 8}
+    variants = [
+        {}, {"loss": "log_loss", "alpha": 0.01}, {"loss": "modified_huber", "alpha": 0.1},
+        {"loss": "squared_hinge", "penalty": "l1", "alpha": 0.1},
+        {"loss": "perceptron", "penalty": None, "learning_rate": "constant", "eta0": 0.1},
+        {"loss": "hinge", "penalty": "elasticnet", "l1_ratio": 0.5, "alpha": 1e-2},
+        {"loss": "log_loss", "learning_rate": "invscaling", "eta0": 0.5, "power_t": 0.5},
+        {"loss": "hinge", "average": True},
+        {"loss": "log_loss", "average": 40, "learning_rate": "constant", "eta0": 0.05},
+        {"class_weight": "balanced"},
+        {"fit_intercept": False, "alpha": 1e-3},
+        {"loss": "log_loss", "learning_rate": "adaptive", "eta0": 0.1, "tol": 1e-3,
+         "n_iter_no_change": 2, "max_iter": 60},
+        {"loss": "hinge", "tol": 1e-3, "max_iter": 200},
+    ]
+    for name, y, weights in (("binary", y2, None), ("three_classes", y3, None),
+                             ("three_classes_weighted", y3, w)):
+        fits = []
+        for v in variants:
+            params = {**base, **v}
+            est = SGDClassifier(**params)
+            assert _sgd_sensitivity(est, X, y, weights) < 1e-10, params
+            est.fit(X, y, sample_weight=weights)
+            out = {"params": params, "classes_": est.classes_.astype(float),
+                   "coef_": est.coef_, "intercept_": est.intercept_.astype(float),
+                   "n_iter_": int(est.n_iter_), "t_": float(est.t_),
+                   "decision_function": est.decision_function(X_test).reshape(10, -1),
+                   "predict": est.predict(X_test).astype(float)}
+            if params.get("loss") in ("log_loss", "modified_huber"):
+                out["predict_proba"] = est.predict_proba(X_test)
+            fits.append(out)
+        classifier.append({"name": name, "X": X, "y": y, "sample_weight": weights,
+                           "X_test": X_test, "fits": fits})
+    rng = np.random.default_rng(9002)
+    X = _inputs(rng, 80, 4)
+    y = np.round(X @ np.array([1.5, -2.0, 0.0, 0.5]) + 0.3 + 0.2 * rng.standard_normal(80), 6)
+    w = np.round(rng.uniform(0.2, 2.0, 80), 3)
+    X_test = _inputs(rng, 10, 4)
+    variants = [
+        {}, {"loss": "huber", "epsilon": 0.5, "learning_rate": "constant", "eta0": 0.01},
+        {"loss": "epsilon_insensitive", "epsilon": 0.1, "penalty": "l1", "alpha": 1e-3},
+        {"loss": "squared_epsilon_insensitive", "penalty": "elasticnet", "alpha": 1e-3},
+        {"learning_rate": "optimal", "alpha": 0.1},
+        {"average": True}, {"average": 100, "eta0": 0.02},
+        {"learning_rate": "adaptive", "tol": 1e-4, "max_iter": 80},
+        {"tol": 1e-3, "max_iter": 300},
+        {"fit_intercept": False},
+    ]
+    for name, weights in (("plain", None), ("weighted", w)):
+        fits = []
+        for v in variants:
+            params = {**base, **v}
+            est = SGDRegressor(**params)
+            assert _sgd_sensitivity(est, X, y, weights) < 1e-10, params
+            est.fit(X, y, sample_weight=weights)
+            fits.append({"params": params, "coef_": est.coef_,
+                         "intercept_": est.intercept_.astype(float),
+                         "n_iter_": int(est.n_iter_), "t_": float(est.t_),
+                         "predict": est.predict(X_test)})
+        regressor.append({"name": name, "X": X, "y": y, "sample_weight": weights,
+                          "X_test": X_test, "fits": fits})
+    # partial_fit: three passes over two halves.
+    est = SGDClassifier(loss="log_loss", alpha=0.01, shuffle=False, random_state=0)
+    Xc, yc = classifier[1]["X"], classifier[1]["y"]
+    for _ in range(3):
+        est.partial_fit(Xc[:40], yc[:40], classes=np.array([0.0, 1.0, 2.0]))
+        est.partial_fit(Xc[40:], yc[40:])
+    partial = {"coef_": est.coef_, "intercept_": est.intercept_.astype(float),
+               "t_": float(est.t_)}
+    return {"SGDClassifier": classifier, "SGDRegressor": regressor,
+            "partial_fit_classifier": partial}
+
 # --------------------------------------------------------------------------------------------
 # StandardScaler
 # --------------------------------------------------------------------------------------------
@@ -489,6 +730,10 @@ BUILDERS = {
     "linear_models.json": lambda: {"LinearRegression": linear_model_cases()},
     "ridge.json": lambda: {"Ridge": ridge_cases()},
     "ridge_cv.json": lambda: {"RidgeCV": ridge_cv_cases()},
+    "linear_positive.json": lambda: {"positive": positive_cases()},
+    "ridge_classifier.json": lambda: {"RidgeClassifier": ridge_classifier_cases()},
+    "bayesian_ridge.json": lambda: {"BayesianRidge": bayesian_ridge_cases()},
+    "sgd.json": sgd_cases,
     "preprocessing.json": lambda: {"StandardScaler": preprocessing_cases()},
     "metrics.json": metrics_cases,
 }

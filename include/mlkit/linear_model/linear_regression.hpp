@@ -14,11 +14,15 @@ struct LinearRegressionParams {
   bool copy_X = true;
   double tol = 1e-6;
   std::optional<int> n_jobs;
+  bool positive = false;
 };
 
-/// @brief Least squares by a rank-revealing solver: the minimum-norm solution of
-/// min ||sqrt(w) (y - X b - c)||², singular values below tol · σ_max treated as zero (LAPACK
-/// gelsd's rule, as scipy.linalg.lstsq). Supports sample_weight and several targets.
+/// @brief The minimum-norm solution of min ||sqrt(w) (y - X b - c)||², singular values below
+/// tol · σ_max treated as zero (LAPACK gelsd's rule, as scipy.linalg.lstsq). When n > p and the
+/// centred X has cond <= 1e3, by the eigendecomposition of the normal equations (formed in one
+/// parallel pass over X); otherwise by QR then SVD. positive=True gives the non-negative
+/// least-squares solution (Lawson–Hanson, as scipy.optimize.nnls). Supports sample_weight and
+/// several targets.
 class LinearRegression final : public Estimator {
  public:
   using Params = LinearRegressionParams;
@@ -34,10 +38,11 @@ class LinearRegression final : public Estimator {
   const Matrix& coef() const;
   /// @brief Intercepts, one per target (zeros when fit_intercept is false).
   const Vector& intercept() const;
-  /// @brief Effective rank of the centred, weighted X.
+  /// @brief Effective rank of the centred, weighted X (0 when positive=True, where it is not
+  /// computed).
   Index rank() const;
   /// @brief Singular values of the centred, weighted X, largest first.
-  const Vector& singular() const;
+  const Vector& singular() const;  // empty when positive=True
 
  protected:
   void fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) override;

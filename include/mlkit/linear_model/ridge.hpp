@@ -25,7 +25,11 @@ struct RidgeParams {
 /// (Eigen's BDCSVD; singular values at or below 1e-15 dropped, as scikit-learn) and "sparse_cg"
 /// (Eigen's ConjugateGradient, unpreconditioned, stopping at ||r|| <= tol ||b|| as SciPy's cg).
 /// "auto" is "cholesky", which falls back to "svd" when the system is not positive definite
-/// (alpha = 0 on a rank-deficient X). Supports sample_weight and several targets.
+/// (alpha = 0 on a rank-deficient X). When n >= p the cholesky and sparse_cg solvers work on the
+/// normal equations, formed in one parallel pass over X without a centred copy. positive=True
+/// solves the non-negative problem by Lawson–Hanson's active-set method on the normal equations
+/// (scikit-learn uses L-BFGS-B; the minimiser is the same). Supports sample_weight and several
+/// targets.
 class Ridge final : public Estimator {
  public:
   using Params = RidgeParams;
@@ -41,7 +45,7 @@ class Ridge final : public Estimator {
   const Matrix& coef() const;
   /// @brief Intercepts, one per target (zeros when fit_intercept is false).
   const Vector& intercept() const;
-  /// @brief The solver that computed the fit ("cholesky", "svd" or "sparse_cg").
+  /// @brief The solver that computed the fit ("cholesky", "svd", "sparse_cg" or "nnls").
   const std::string& solver_used() const;
   /// @brief Iterations per target: conjugate-gradient iterations for sparse_cg, 1 (one direct
   /// solve) for cholesky and svd, where scikit-learn reports None.

@@ -9,6 +9,7 @@
 #include "mlkit/core/errors.hpp"
 #include "mlkit/core/params.hpp"
 #include "mlkit/core/types.hpp"
+#include "mlkit/linear_model/ridge.hpp"
 
 namespace mlkit::linear_model::detail {
 
@@ -65,5 +66,19 @@ inline Vector alpha_per_target(const ParamValue& alpha, Index n_targets) {
     out[t] = l[static_cast<std::size_t>(m == 1 ? 0 : t)].as_double();
   return out;
 }
+
+/// A fitted ridge problem: coefficients (n_targets × p), intercepts, the solver that computed
+/// them and its iterations per target.
+struct RidgeSolution {
+  Matrix coef;
+  Vector intercept;
+  std::string solver;
+  Vector n_iter;
+};
+
+/// Ridge's solvers (see Ridge) on X, Y with optional sample weights and one penalty per
+/// target; also the core of RidgeClassifier. Defined in ridge.cpp.
+RidgeSolution solve_ridge(MatrixView X, MatrixView Y, const Vector& sample_weight,
+                          const RidgeParams& params, const Vector& alpha);
 
 }  // namespace mlkit::linear_model::detail

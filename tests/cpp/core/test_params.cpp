@@ -62,7 +62,8 @@ TEST_CASE("LinearRegression's parameter table gives exact messages", "[params]")
              "inf) or None. Got 2.5 instead."));
   MLKIT_CHECK_THROWS(est->set_params({{"alpha", 1.0}}), InvalidParameter,
                      Equals("Invalid parameter 'alpha' for estimator LinearRegression(). Valid "
-                            "parameters are: ['copy_X', 'fit_intercept', 'n_jobs', 'tol']."));
+                            "parameters are: ['copy_X', 'fit_intercept', 'n_jobs', 'positive', "
+                            "'tol']."));
   // An int that does not fit the C++ field is refused, not truncated.
   CHECK_THROWS_AS(est->set_params({{"n_jobs", std::int64_t{1} << 40}}), InvalidParameter);
   est->set_params({{"tol", 0}, {"n_jobs", -1}});

@@ -198,6 +198,7 @@ TEST_CASE("Ridge: parameter and input errors", "[ridge]") {
   CHECK_THROWS_AS(Ridge(params).fit(X, y), mlkit::InvalidParameter);
   RidgeParams pos;
   pos.positive = true;
+  pos.solver = "svd";  // positive=True needs the 'auto' solver
   CHECK_THROWS_AS(Ridge(pos).fit(X, y), mlkit::InvalidParameter);
   Ridge est;
   CHECK_THROWS_WITH(est.set_params({{"solver", "sag"}}), Catch::Contains("solver"));

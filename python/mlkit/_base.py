@@ -65,7 +65,7 @@ class MlkitEstimator(BaseEstimator):
         X, y, sample_weight = validate_fit_input(
             self, X, y, sample_weight, self._mlkit_tags, check_weight_support=True
         )
-        model = _mlkit.Model.make(self._mlkit_name, self.get_params(deep=False))
+        model = _mlkit.Model.make(self._mlkit_name, native_params(self))
         model.fit(X, y, sample_weight)
         self._adopt(model, y_ndim=None if y is None else y.ndim)
         return self
@@ -152,11 +152,30 @@ class _Predict:
         return out.ravel() if self._y_ndim == 1 else out
 
 
+def native_params(est):
+    """The parameters for the native model. A classifier's class_weight dict is keyed by labels,
+    which become the codes the native model sees (codes into ``est.classes_``); a key that is
+    not a class is refused as scikit-learn's compute_class_weight refuses it."""
+    params = est.get_params(deep=False)
+    cw = params.get("class_weight")
+    if isinstance(cw, dict) and hasattr(est, "classes_"):
+        classes = list(est.classes_)
+        missing = [c for c in classes if c not in cw]
+        extra = [k for k in cw if k not in classes]
+        if missing and extra:
+            raise ValueError(f"The classes, {missing}, are not in class_weight")
+        params["class_weight"] = {i: float(cw[c]) for i, c in enumerate(classes) if c in cw}
+    return params
+
+
 def _instance_tags(est):
     """The native tags of an estimator with its current parameters (some depend on them, e.g.
     SGDClassifier has predict_proba only for probabilistic losses); None for bad parameters."""
+    params = est.get_params(deep=False)
+    if isinstance(params.get("class_weight"), dict):
+        params["class_weight"] = None  # keyed by labels; tags do not depend on it
     try:
-        return _mlkit.Model.make(est._mlkit_name, est.get_params(deep=False)).tags
+        return _mlkit.Model.make(est._mlkit_name, params).tags
     except Exception:  # noqa: BLE001 - invalid parameters: report the method as absent
         return None
 
@@ -228,7 +247,7 @@ def _partial_fit(self, X, y, classes, sample_weight):
             _check_sample_weight(sample_weight, X, dtype=np.float64)
         )
     if first:
-        model = _mlkit.Model.make(self._mlkit_name, self.get_params(deep=False))
+        model = _mlkit.Model.make(self._mlkit_name, native_params(self))
     model.partial_fit(X, y, sample_weight, native_classes if first else None)
     self._adopt(model, y_ndim=1)
     return self

@@ -26,6 +26,17 @@ nb::object to_py(const ParamValue& v) {
   if (v.is_int()) return nb::int_(v.as_int());
   if (v.is_double()) return nb::float_(v.as_double());
   if (v.is_string()) return nb::str(v.as_string().c_str());
+  if (v.is_dict()) {
+    nb::dict d;
+    for (const auto& [k, w] : v.as_dict()) {
+      // Integral keys come back as ints (class codes).
+      if (k == std::floor(k) && std::abs(k) < 9e15)
+        d[nb::int_(static_cast<long long>(k))] = nb::float_(w);
+      else
+        d[nb::float_(k)] = nb::float_(w);
+    }
+    return d;
+  }
   nb::list l;
   for (const auto& e : v.as_list()) l.append(to_py(e));
   return l;
@@ -37,6 +48,19 @@ std::optional<ParamValue> try_from_py(nb::handle h) {
   if (PyBool_Check(h.ptr())) return ParamValue{h.ptr() == Py_True};
   if (PyFloat_Check(h.ptr())) return ParamValue{PyFloat_AsDouble(h.ptr())};
   if (PyUnicode_Check(h.ptr())) return ParamValue{std::string(nb::cast<std::string>(h))};
+  if (PyDict_Check(h.ptr())) {
+    ParamValue::Dict d;
+    for (auto [k, w] : nb::borrow<nb::dict>(h)) {
+      const auto key = try_from_py(k), value = try_from_py(w);
+      if (!key || !value || !key->is_number() || !value->is_number()) return std::nullopt;
+      d.emplace_back(key->as_double(), value->as_double());
+    }
+    try {
+      return ParamValue{std::move(d)};
+    } catch (const mlkit::InvalidParameter&) {
+      return std::nullopt;
+    }
+  }
   if (PyList_Check(h.ptr()) || PyTuple_Check(h.ptr())) {
     ParamValue::List l;
     for (nb::handle e : h) {
@@ -167,7 +191,8 @@ struct Model {
   }
 
   // One partial_fit pass; y is 1-D; classes empty or every label (codes from the Python layer).
-  void partial_fit(mlkit::MatrixView X, nb::object y, nb::object sample_weight, nb::object classes) {
+  void partial_fit(mlkit::MatrixView X, nb::object y, nb::object sample_weight,
+                   nb::object classes) {
     mlkit::FitOptions opts;
     if (!sample_weight.is_none()) {
       const auto w = nb::cast<CArray>(sample_weight);

@@ -50,6 +50,31 @@ bool parse_real_list(std::string s, ParamValue::List& out) {
   return true;
 }
 
+// "{0: 1, 1: 5.5}" or "0:1,1:5.5": numeric keys (class labels) to numbers.
+bool parse_real_dict(std::string s, ParamValue::Dict& out) {
+  if (s.starts_with('{') && s.ends_with('}')) s = s.substr(1, s.size() - 2);
+  out.clear();
+  std::stringstream ss(s);
+  std::string item;
+  auto trim = [](const std::string& t) {
+    const auto b = t.find_first_not_of(" \"'");
+    const auto e = t.find_last_not_of(" \"'");
+    return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
+  };
+  while (std::getline(ss, item, ',')) {
+    const auto colon = item.find(':');
+    if (colon == std::string::npos) return false;
+    double k = 0, v = 0;
+    if (!parse_real(trim(item.substr(0, colon)), k) || !parse_real(trim(item.substr(colon + 1)), v))
+      return false;
+    out.emplace_back(k, v);
+  }
+  std::sort(out.begin(), out.end());
+  for (std::size_t i = 1; i < out.size(); ++i)
+    if (out[i].first == out[i - 1].first) return false;
+  return !out.empty();
+}
+
 std::string quote_name(const std::string& s) { return "'" + s + "'"; }
 
 std::string join_names(const std::vector<std::string>& names, std::size_t limit = 12) {
@@ -105,6 +130,11 @@ ParamValue parse_param_text(const ParamDef& def, const std::string& text) {
       case Kind::RealList: {
         ParamValue::List l;
         if (parse_real_list(text, l)) return l;
+        break;
+      }
+      case Kind::RealDict: {
+        ParamValue::Dict d;
+        if (parse_real_dict(text, d)) return ParamValue(std::move(d));
         break;
       }
       case Kind::String:

@@ -133,6 +133,11 @@ nlohmann::json param_json(const ParamValue& v) {
   if (v.is_int()) return v.as_int();
   if (v.is_double()) return number_json(v.as_double());
   if (v.is_string()) return v.as_string();
+  if (v.is_dict()) {
+    nlohmann::json o = nlohmann::json::object();
+    for (const auto& [k, w] : v.as_dict()) o[number_json(k).dump()] = number_json(w);
+    return o;
+  }
   nlohmann::json a = nlohmann::json::array();
   for (const auto& e : v.as_list()) a.push_back(param_json(e));
   return a;

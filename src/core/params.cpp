@@ -58,6 +58,19 @@ const std::string& ParamValue::as_string() const {
   if (!is_string()) throw InvalidParameter("expected a str, got " + repr());
   return std::get<std::string>(v_);
 }
+ParamValue::ParamValue(Dict v) {
+  std::sort(v.begin(), v.end());
+  for (std::size_t i = 1; i < v.size(); ++i)
+    if (v[i].first == v[i - 1].first)
+      throw InvalidParameter("a dict parameter has the key " + float_repr(v[i].first) + " twice");
+  v_ = std::move(v);
+}
+
+const ParamValue::Dict& ParamValue::as_dict() const {
+  if (!is_dict()) throw InvalidParameter("expected a dict, got " + repr());
+  return std::get<Dict>(v_);
+}
+
 const ParamValue::List& ParamValue::as_list() const {
   if (!is_list()) throw InvalidParameter("expected a list, got " + repr());
   return std::get<List>(v_);
@@ -75,12 +88,24 @@ std::string ParamValue::repr() const {
       for (std::size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + l[i].repr();
       return out + "]";
     }
+    std::string operator()(const Dict& d) const {
+      // Integral keys print as ints (class labels), values as floats.
+      std::string out = "{";
+      for (std::size_t i = 0; i < d.size(); ++i) {
+        const double k = d[i].first;
+        const bool integral = k == std::floor(k) && std::abs(k) < 9e15;
+        out += (i ? ", " : "") +
+               (integral ? std::to_string(static_cast<long long>(k)) : float_repr(k)) + ": " +
+               float_repr(d[i].second);
+      }
+      return out + "}";
+    }
   };
   return std::visit(Visitor{}, v_);
 }
 
 std::string ParamValue::type_name() const {
-  static const char* names[] = {"NoneType", "bool", "int", "float", "str", "list"};
+  static const char* names[] = {"NoneType", "bool", "int", "float", "str", "list", "dict"};
   return names[v_.index()];
 }
 
@@ -111,6 +136,11 @@ ParamAlternative ParamAlternative::real_list() {
   a.kind = Kind::RealList;
   return a;
 }
+ParamAlternative ParamAlternative::real_dict() {
+  ParamAlternative a;
+  a.kind = Kind::RealDict;
+  return a;
+}
 
 bool ParamAlternative::accepts(const ParamValue& v) const {
   switch (kind) {
@@ -127,6 +157,11 @@ bool ParamAlternative::accepts(const ParamValue& v) const {
       if (!v.is_list()) return false;
       return std::all_of(v.as_list().begin(), v.as_list().end(), [](const ParamValue& e) {
         return e.is_number() && !std::isnan(e.as_double());
+      });
+    case Kind::RealDict:
+      if (!v.is_dict()) return false;
+      return std::all_of(v.as_dict().begin(), v.as_dict().end(), [](const auto& e) {
+        return std::isfinite(e.first) && std::isfinite(e.second) && e.second >= 0.0;
       });
   }
   return false;
@@ -153,6 +188,8 @@ std::string ParamAlternative::describe() const {
     }
     case Kind::RealList:
       return "a list of floats";
+    case Kind::RealDict:
+      return "a dict of class labels to floats >= 0";
   }
   return "";
 }
@@ -176,7 +213,7 @@ std::string ParamDef::describe() const {
 }
 
 std::string ParamDef::type_summary() const {
-  static const char* names[] = {"bool", "int", "float", "str", "list of float"};
+  static const char* names[] = {"bool", "int", "float", "str", "list of float", "dict"};
   std::vector<std::string> parts;
   for (const auto& a : alternatives) {
     std::string n = names[static_cast<int>(a.kind)];

@@ -2,6 +2,7 @@
 
 #include "mlkit/io/atomic_file.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -89,6 +90,12 @@ json param_to_json(const ParamValue& v) {
   if (v.is_int()) return v.as_int();
   if (v.is_double()) return detail::number_to_json(v.as_double());
   if (v.is_string()) return v.as_string();
+  if (v.is_dict()) {
+    // A dict as an object keyed by the shortest repr of each number.
+    json o = json::object();
+    for (const auto& [k, w] : v.as_dict()) o[detail::number_to_json(k).dump()] = w;
+    return o;
+  }
   json a = json::array();
   for (const auto& e : v.as_list()) a.push_back(param_to_json(e));
   return a;
@@ -122,6 +129,23 @@ ParamValue param_from_json(const json& j, const ParamDef& def) {
       ParamValue::List l;
       for (const auto& e : j) l.push_back(param_from_json(e, def));
       return l;
+    }
+    case json::value_t::object: {
+      ParamValue::Dict d;
+      for (const auto& [key, w] : j.items()) {
+        double k = 0;
+        const auto* end = key.data() + key.size();
+        const auto r = std::from_chars(key.data(), end, k);
+        if (r.ec != std::errc() || r.ptr != end || !w.is_number())
+          throw ModelFormatError("parameter '" + def.name +
+                                 "' must map numbers to numbers; got the key '" + key + "'");
+        d.emplace_back(k, w.get<double>());
+      }
+      try {
+        return ParamValue(std::move(d));
+      } catch (const InvalidParameter& e) {
+        throw ModelFormatError("parameter '" + def.name + "': " + e.what());
+      }
     }
     default:
       throw ModelFormatError("parameter '" + def.name + "' has an unsupported type");

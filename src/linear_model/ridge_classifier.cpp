@@ -31,9 +31,9 @@ const ParamTable& table() {
                "side's; unused by the direct solvers.",
                {ParamAlternative::real(0, HUGE_VAL, true, false)})
           .add("class_weight", &P::class_weight,
-               "Weights of the classes: None (all 1) or 'balanced' (n_samples / (n_classes * "
-               "class count)).",
-               {ParamAlternative::string({"balanced"})})
+               "Weights of the classes: None (all 1), 'balanced' (n_samples / (n_classes * "
+               "class count)) or a dict {label: weight} (others 1).",
+               {ParamAlternative::string({"balanced"}), ParamAlternative::real_dict()})
           .add("solver", &P::solver,
                "'auto' (= 'cholesky'), 'cholesky', 'svd' or 'sparse_cg', as Ridge's.",
                {ParamAlternative::string({"auto", "svd", "cholesky", "sparse_cg"})})
@@ -175,8 +175,8 @@ void RidgeClassifier::load_state(const nlohmann::json& j, Index nf, Index nt) {
   s.solver = solver.get<std::string>();
   if (s.solver != "cholesky" && s.solver != "svd" && s.solver != "sparse_cg" && s.solver != "nnls")
     throw ModelFormatError("model field 'solver_' names an unknown solver");
-  s.n_iter = mlkit::detail::vector_from_json(mlkit::detail::field(j, "n_iter_"), "n_iter_", rows,
-                                             false);
+  s.n_iter =
+      mlkit::detail::vector_from_json(mlkit::detail::field(j, "n_iter_"), "n_iter_", rows, false);
   for (Index t = 0; t < rows; ++t)
     if (!(s.n_iter[t] >= 0.0) || s.n_iter[t] != std::floor(s.n_iter[t]))
       throw ModelFormatError("model field 'n_iter_' must hold counts");

@@ -102,9 +102,9 @@ const ParamTable& classifier_table() {
           "Threads for the one-vs-rest problems: None for the process default, -1 for all.");
     add_common_tail(b, "optimal");
     b.add("class_weight", &P::class_weight,
-          "Weights of the classes: None (all 1) or 'balanced' (n_samples / (n_classes * class "
-          "count)).",
-          {ParamAlternative::string({"balanced"})});
+          "Weights of the classes: None (all 1), 'balanced' (n_samples / (n_classes * class "
+          "count)) or a dict {label: weight} (others 1).",
+          {ParamAlternative::string({"balanced"}), ParamAlternative::real_dict()});
     add_warm_average(b);
     return b.build();
   }();

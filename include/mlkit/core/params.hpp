@@ -18,11 +18,14 @@
 
 namespace mlkit {
 
-/// @brief A hyperparameter value: None, bool, int, float, string, or a list of values.
+/// @brief A hyperparameter value: None, bool, int, float, string, a list of values, or a dict
+/// from numbers to numbers (class_weight={0: 1.0, 1: 5.0}).
 class ParamValue {
  public:
   using List = std::vector<ParamValue>;
-  using Storage = std::variant<std::monostate, bool, std::int64_t, double, std::string, List>;
+  /// Entries sorted by key, keys distinct.
+  using Dict = std::vector<std::pair<double, double>>;
+  using Storage = std::variant<std::monostate, bool, std::int64_t, double, std::string, List, Dict>;
 
   ParamValue() = default;  ///< None
   ParamValue(std::nullopt_t) {}
@@ -34,6 +37,8 @@ class ParamValue {
   ParamValue(const char* v) : v_(std::string(v)) {}
   ParamValue(std::string v) : v_(std::move(v)) {}
   ParamValue(List v) : v_(std::move(v)) {}
+  /// Sorts the entries by key; throws InvalidParameter when a key repeats.
+  ParamValue(Dict v);
 
   bool is_none() const { return std::holds_alternative<std::monostate>(v_); }
   bool is_bool() const { return std::holds_alternative<bool>(v_); }
@@ -43,6 +48,7 @@ class ParamValue {
   bool is_number() const { return is_int() || is_double(); }
   bool is_string() const { return std::holds_alternative<std::string>(v_); }
   bool is_list() const { return std::holds_alternative<List>(v_); }
+  bool is_dict() const { return std::holds_alternative<Dict>(v_); }
 
   /// @brief Typed access; throws InvalidParameter when the value holds another type.
   bool as_bool() const;
@@ -51,12 +57,13 @@ class ParamValue {
   double as_double() const;
   const std::string& as_string() const;
   const List& as_list() const;
+  const Dict& as_dict() const;
 
   const Storage& storage() const { return v_; }
-  /// Python-like rendering used in messages: None, True, 3, 0.5, 'auto', [1, 2].
+  /// Python-like rendering used in messages: None, True, 3, 0.5, 'auto', [1, 2], {0: 1.0}.
   std::string repr() const;
   /// Name of the held type as scikit-learn's messages say it: NoneType, bool, int, float, str,
-  /// list.
+  /// list, dict.
   std::string type_name() const;
 
   friend bool operator==(const ParamValue& a, const ParamValue& b) { return a.v_ == b.v_; }
@@ -71,7 +78,7 @@ using ParamMap = std::map<std::string, ParamValue, std::less<>>;
 /// @brief One accepted form of a parameter's value: a kind plus, for numbers, an interval and,
 /// for strings, the allowed options. A parameter accepts any of its alternatives (or None).
 struct ParamAlternative {
-  enum class Kind { Bool, Int, Real, String, RealList };
+  enum class Kind { Bool, Int, Real, String, RealList, RealDict };
   Kind kind = Kind::Real;
   double lo = -std::numeric_limits<double>::infinity();
   double hi = std::numeric_limits<double>::infinity();
@@ -89,6 +96,8 @@ struct ParamAlternative {
                                bool lo_closed = true, bool hi_closed = true);
   static ParamAlternative string(std::vector<std::string> options = {});
   static ParamAlternative real_list();
+  /// A dict from numbers to finite numbers >= 0 (class weights by label).
+  static ParamAlternative real_dict();
 
   bool accepts(const ParamValue& v) const;
   /// "an int in the range [1, inf)", "a str among {'auto', 'svd'}", "a float in the range

@@ -61,8 +61,9 @@ inline void require_two_classes(const ClassEncoding& e) {
 }
 
 /// Weight of each class from a class_weight parameter: None gives ones; "balanced" gives
-/// n_samples / (n_classes * count), counts weighted by sample_weight when it is given
-/// (scikit-learn's compute_class_weight).
+/// n_samples / (n_classes * count), counts weighted by sample_weight when it is given; a dict
+/// gives its weight to each class it names and 1 to the others (scikit-learn's
+/// compute_class_weight, with its error for keys that are not classes).
 inline Vector class_weights(const ParamValue& class_weight, const ClassEncoding& e,
                             const Vector& sample_weight) {
   const Index k = e.n_classes();
@@ -77,8 +78,27 @@ inline Vector class_weights(const ParamValue& class_weight, const ClassEncoding&
       w[c] = count[c] > 0 ? n / (static_cast<double>(k) * count[c]) : 1.0;
     return w;
   }
-  throw InvalidParameter("class_weight must be None or 'balanced'; got " + class_weight.repr() +
-                         ".");
+  if (class_weight.is_dict()) {
+    Vector w = Vector::Ones(k);
+    Index matched = 0;
+    std::vector<double> unweighted;
+    for (Index c = 0; c < k; ++c) {
+      bool found = false;
+      for (const auto& [label, weight] : class_weight.as_dict())
+        if (label == e.classes[c]) w[c] = weight, found = true;
+      if (found)
+        ++matched;
+      else
+        unweighted.push_back(e.classes[c]);
+    }
+    if (!unweighted.empty() && matched != static_cast<Index>(class_weight.as_dict().size())) {
+      ParamValue::List l(unweighted.begin(), unweighted.end());
+      throw InvalidInput("The classes, " + ParamValue(l).repr() + ", are not in class_weight");
+    }
+    return w;
+  }
+  throw InvalidParameter("class_weight must be None, 'balanced' or a dict; got " +
+                         class_weight.repr() + ".");
 }
 
 /// sample_weight (ones when empty) times the weight of each sample's class.

@@ -10,6 +10,7 @@
 
 using mlkit::Index;
 using mlkit::Matrix;
+using mlkit::ParamValue;
 using mlkit::Vector;
 using mlkit::linear_model::Ridge;
 using mlkit::linear_model::RidgeClassifier;
@@ -105,4 +106,29 @@ TEST_CASE("RidgeClassifier refuses bad targets and bad model files", "[ridge_cla
   broken([](nlohmann::json& s) { s["classes_"] = {0.0, 1.0}; });  // coef_ has 3 rows
   broken([](nlohmann::json& s) { s["solver_"] = "lbfgs"; });
   broken([](nlohmann::json& s) { s.erase("intercept_"); });
+}
+
+TEST_CASE("RidgeClassifier: a class_weight dict is a weight per class",
+          "[ridge_classifier][class_weight]") {
+  const Matrix X = mlkit::test::normal_matrix(40, 3, 13);
+  Vector y(40);
+  for (Index i = 0; i < 40; ++i) y[i] = i % 3;
+  RidgeClassifier by_dict;
+  by_dict.set_params({{"class_weight", ParamValue::Dict{{1.0, 3.0}, {0.0, 0.5}}}});
+  by_dict.fit(X, y);
+  mlkit::FitOptions opts;
+  opts.sample_weight = Vector(40);
+  for (Index i = 0; i < 40; ++i) opts.sample_weight[i] = y[i] == 1 ? 3.0 : (y[i] == 0 ? 0.5 : 1.0);
+  RidgeClassifier by_weight;
+  by_weight.fit(X, y, opts);
+  check_close(by_dict.coef(), by_weight.coef(), {1e-12, 1e-14}, "RidgeClassifier", "coef_");
+  // A key that is no class, while a class has no weight, is refused (scikit-learn's error).
+  RidgeClassifier bad;
+  bad.set_params({{"class_weight", ParamValue::Dict{{0.0, 1.0}, {7.0, 2.0}}}});
+  CHECK_THROWS_WITH(bad.fit(X, y), Catch::Contains("are not in class_weight"));
+  // Negative weights and repeated keys are invalid parameters.
+  CHECK_THROWS_AS(bad.set_params({{"class_weight", ParamValue::Dict{{0.0, -1.0}}}}),
+                  mlkit::InvalidParameter);
+  CHECK_THROWS_AS(ParamValue(ParamValue::Dict{{0.0, 1.0}, {0.0, 2.0}}), mlkit::InvalidParameter);
+  CHECK(ParamValue(ParamValue::Dict{{1.0, 3.0}, {0.0, 0.5}}).repr() == "{0: 0.5, 1: 3.0}");
 }

@@ -1,7 +1,10 @@
 #include <memory>
 
 #include "mlkit/core/registry.hpp"
+#include "mlkit/linear_model/elastic_net.hpp"
+#include "mlkit/linear_model/elastic_net_cv.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
+#include "mlkit/linear_model/multi_task_elastic_net.hpp"
 #include "mlkit/linear_model/ridge.hpp"
 #include "src/core/detail/builtin.hpp"
 
@@ -12,6 +15,21 @@ void register_linear_model(Registry& r) {
          [] { return std::make_unique<linear_model::LinearRegression>(); }});
   r.add({"ridge", "Linear least squares with L2 regularization.",
          [] { return std::make_unique<linear_model::Ridge>(); }});
+  r.add({"lasso", "Linear model with L1 regularization, by coordinate descent.",
+         [] { return std::make_unique<linear_model::Lasso>(); }});
+  r.add({"elastic_net",
+         "Linear model with combined L1 and L2 regularization, by coordinate descent.",
+         [] { return std::make_unique<linear_model::ElasticNet>(); }});
+  r.add({"lasso_cv", "Lasso with the penalty chosen by K-fold cross-validation over a path.",
+         [] { return std::make_unique<linear_model::LassoCV>(); }});
+  r.add({"elastic_net_cv",
+         "ElasticNet with the penalty and l1_ratio chosen by K-fold cross-validation.",
+         [] { return std::make_unique<linear_model::ElasticNetCV>(); }});
+  r.add({"multi_task_lasso", "Several targets sharing one sparsity pattern (L1/L2 penalty).",
+         [] { return std::make_unique<linear_model::MultiTaskLasso>(); }});
+  r.add({"multi_task_elastic_net",
+         "Several targets sharing one sparsity pattern (L1/L2 and L2 penalties).",
+         [] { return std::make_unique<linear_model::MultiTaskElasticNet>(); }});
 }
 
 }  // namespace mlkit::detail

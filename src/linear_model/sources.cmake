@@ -4,4 +4,8 @@ target_sources(mlkit PRIVATE
   src/linear_model/register.cpp
   src/linear_model/ridge.cpp
   src/linear_model/ridge_cv.cpp
+  src/linear_model/detail/coordinate_descent.cpp
+  src/linear_model/elastic_net.cpp
+  src/linear_model/elastic_net_cv.cpp
+  src/linear_model/multi_task_elastic_net.cpp
 )

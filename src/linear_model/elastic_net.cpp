@@ -71,8 +71,6 @@ CoordinateDescentModel::Fit fit_enet(MatrixView X, MatrixView Y, const Vector& s
   const RidgeData d = ridge_data(X, Y, sw, c.fit_intercept);
   const bool gram = use_gram(c.precompute, n, p);
   const CdSettings s = cd_settings(c.max_iter, c.tol, c.positive, c.selection, c.random_state);
-  const double l1 = c.alpha * c.l1_ratio * static_cast<double>(n);
-  const double l2 = c.alpha * (1.0 - c.l1_ratio) * static_cast<double>(n);
   CoordinateDescentModel::Fit f;
   f.coef = warm.size() ? warm : Matrix::Zero(k, p);
   f.dual_gap.resize(k);
@@ -98,13 +96,15 @@ CoordinateDescentModel::Fit fit_enet(MatrixView X, MatrixView Y, const Vector& s
         design.X = &d.X;
         design.y = &y;
       }
-      Vector w = f.coef.row(t).transpose();
       CdSettings st = s;
       st.stream = static_cast<std::uint64_t>(t);
-      const CdOutcome r = enet_cd(design, w, l1, l2, st);
-      f.coef.row(t) = w.transpose();
-      f.dual_gap[t] = r.gap / static_cast<double>(n);
-      f.n_iter[t] = r.n_iter;
+      // A one-penalty path: the basic strong rule (|x_jᵀ r| >= 2 l1 - l1_max at the start)
+      // picks the first working set, so early epochs skip the features that stay at zero.
+      const PathOutcome r = solve_path(design, Vector::Constant(1, c.alpha), c.l1_ratio,
+                                       static_cast<double>(n), f.coef.row(t).transpose(), st, true);
+      f.coef.row(t) = r.coefs.col(0).transpose();
+      f.dual_gap[t] = r.gaps[0];
+      f.n_iter[t] = r.n_iters[0];
     });
   });
   f.intercept = d.y_offset - f.coef * d.x_offset;
@@ -327,17 +327,19 @@ EnetPathResult enet_path(MatrixView X, VectorView y, const EnetPathParams& p) {
   if (p.coef_init.size() != 0 && p.coef_init.size() != m)
     throw InvalidInput("enet_path: coef_init must have one value per feature");
   const Context ctx(std::nullopt);
-  const detail::ColMatrix Xc = X;
   const Vector yc = y;
   const bool gram = p.precompute ? *p.precompute : n > m;
+  // The dense form walks columns; the Gram form needs only XᵀX and Xᵀy, read from X as it is.
+  detail::ColMatrix Xc;
+  if (!gram) Xc = X;
   EnetPathResult out;
   ctx.run([&] {
     detail::ColMatrix Q;
     Vector q;
     detail::EnetDesign d;
     if (gram) {
-      Q = detail::gram_matrix(Xc);
-      q = Xc.transpose() * yc;
+      Q = detail::gram_matrix(X);
+      q = X.transpose() * yc;
       d.Q = &Q;
       d.q = &q;
       d.yy = yc.squaredNorm();

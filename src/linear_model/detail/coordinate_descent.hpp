@@ -80,6 +80,8 @@ std::vector<char> strong_set(const Vector& xtr, const Vector& w, double l1, doub
 /// XᵀX of a column-major X, symmetric. Row blocks of a fixed size (independent of the thread
 /// count) run in parallel on oneTBB and are summed in order, so the result is deterministic.
 ColMatrix gram_matrix(const ColMatrix& X);
+/// The same of a row-major X (no column-major copy is needed for it).
+ColMatrix gram_matrix(MatrixView X);
 
 /// Solutions of a warm-started path.
 struct PathOutcome {

@@ -9,7 +9,6 @@
 #include <nanobind/stl/unique_ptr.h>
 #include <nanobind/stl/vector.h>
 
-#include <mlkit/linear_model/elastic_net.hpp>
 #include <mlkit/mlkit.hpp>
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "mlkit/core/errors.hpp"
 #include "mlkit/core/serialize.hpp"
@@ -116,6 +117,19 @@ TEST_CASE("ElasticNetCV: results do not depend on the number of threads",
   CHECK(l.alphas() == one.alphas());
   CHECK(l.alpha() == one.alpha());
   CHECK(l.l1_ratio() == one.l1_ratio());
+  // A damaged cross-validation record is a ModelFormatError.
+  for (const auto& damage : std::vector<std::function<void(nlohmann::json&)>>{
+           [](nlohmann::json& st) { st["mse_path_"]["data"].erase(0); },
+           [](nlohmann::json& st) { st["mse_path_"]["shape"] = {7}; },
+           [](nlohmann::json& st) { st["_n_l1_ratios"] = 0; },
+           [](nlohmann::json& st) { st["alphas_"] = nlohmann::json::array(); },
+           [](nlohmann::json& st) { st["l1_ratio_"] = 2.0; },
+           [](nlohmann::json& st) { st["dual_gap_"] = "x"; },
+           [](nlohmann::json& st) { st.erase("alpha_"); }}) {
+    nlohmann::json doc = mlkit::to_document(one);
+    damage(doc["state"]);
+    CHECK_THROWS_AS(mlkit::from_document(doc), mlkit::ModelFormatError);
+  }
 }
 
 TEST_CASE("LassoCV: parameter errors", "[elastic_net_cv]") {

@@ -19,7 +19,8 @@ class DenseAccess {
  public:
   DenseAccess(const ColMatrix& X, const Vector& y, const Vector& w) : X_(X), y_(y) {
     norm2_ = X.colwise().squaredNorm().transpose();
-    R_ = y - X * w;
+    R_ = y;
+    if (!w.isZero(0)) R_.noalias() -= X * w;  // a path's first solve starts at zero
     yy_ = y.squaredNorm();
     n_ = static_cast<blasint>(X.rows());
   }
@@ -349,11 +350,11 @@ PathOutcome solve_path(const EnetDesign& d, const Vector& alphas, double l1_rati
   double l1_prev = 0;
   if (strong_rules) {
     // Correlations at the start, whose largest value is the penalty that makes it optimal.
-    if (d.gram()) {
-      xtr = *d.q - *d.Q * w;
-    } else {
-      xtr = d.X->transpose() * (*d.y - *d.X * w);
-    }
+    const bool zero = w.isZero(0);
+    if (d.gram())
+      xtr = zero ? Vector(*d.q) : Vector(*d.q - *d.Q * w);
+    else
+      xtr = d.X->transpose() * (zero ? Vector(*d.y) : Vector(*d.y - *d.X * w));
     l1_prev = s.positive ? std::max(0.0, xtr.maxCoeff()) : xtr.cwiseAbs().maxCoeff();
   }
   const std::uint64_t base_stream = s.stream;

@@ -176,6 +176,111 @@ def _sklearn_ridge():
 regressor_contender(ridge_data, "mlkit", "mlkit", _mlkit_ridge)
 regressor_contender(ridge_data, "scikit-learn", "sklearn", _sklearn_ridge)
 
+# ----------------------------------------------------------------- Lasso / ElasticNet
+
+
+def sparse_regression_data(n_train, n_test, n_features, n_informative, seed=0):
+    """A linear target on a few informative features, with noise: a path has work to do."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n_train + n_test, n_features))
+    coef = np.zeros(n_features)
+    coef[rng.choice(n_features, n_informative, replace=False)] = rng.normal(0, 3.0, n_informative)
+    y = X @ coef + 1.0 + rng.normal(0, 1.0, n_train + n_test)
+    return {
+        "X": np.ascontiguousarray(X[:n_train]), "y": y[:n_train],
+        "X_test": np.ascontiguousarray(X[n_train:]), "y_test": y[n_train:],
+        "shape": f"{n_train:,} x {n_features} (+{n_test:,} test rows)",
+    }
+
+
+def enet_objective(X, y, coef, alpha, l1_ratio):
+    """1/(2n) ||y - X w||² + alpha l1_ratio ||w||_1 + alpha (1 - l1_ratio)/2 ||w||²."""
+    r = y - X @ coef
+    return (0.5 * r @ r / X.shape[0] + alpha * l1_ratio * np.abs(coef).sum()
+            + 0.5 * alpha * (1 - l1_ratio) * coef @ coef)
+
+
+def _path_data(quick, seed):
+    d = sparse_regression_data(2_000, 10, 50, 10, seed) if quick else sparse_regression_data(
+        50_000, 10, 500, 50, seed)
+    # The path functions take no intercept: centre once, outside the timing.
+    d["Xc"] = np.ascontiguousarray(d["X"] - d["X"].mean(axis=0))
+    d["yc"] = d["y"] - d["y"].mean()
+    return d
+
+
+def _path_quality(l1_ratio):
+    def quality(d, out):
+        alphas, coefs = out
+        return float(np.mean([enet_objective(d["Xc"], d["yc"], coefs[:, i], a, l1_ratio)
+                              for i, a in enumerate(alphas)]))
+
+    return quality
+
+
+def _path_workload(name, description, l1_ratio, seed):
+    # Both libraries stop each solve at a duality gap of tol ||y||² (tol = 1e-4): the mean
+    # objective over the path may differ by that much, about 2e-2 here.
+    w = workload(name, description, quality=_path_quality(l1_ratio),
+                 quality_name="mean objective", higher_is_better=False,
+                 tolerance=2e-2)(lambda quick: _path_data(quick, seed))
+
+    @w.contender("mlkit")
+    class _M(Contender):
+        @staticmethod
+        def available():
+            return missing_module("mlkit")
+
+        def fit(self, d):
+            import mlkit
+
+            self.out = mlkit.enet_path(d["Xc"], d["yc"], l1_ratio=l1_ratio, alphas=100)[:2]
+
+        def output(self):
+            return self.out
+
+    @w.contender("scikit-learn")
+    class _S(Contender):
+        @staticmethod
+        def available():
+            return missing_module("sklearn")
+
+        def fit(self, d):
+            from sklearn.linear_model import enet_path
+
+            self.out = enet_path(d["Xc"], d["yc"], l1_ratio=l1_ratio, alphas=100)[:2]
+
+        def output(self):
+            return self.out
+
+
+_path_workload("lasso_path", "lasso_path, 100 alphas (eps 1e-3, Gram by 'auto')", 1.0, 2)
+_path_workload("enet_path", "enet_path, l1_ratio 0.5, 100 alphas (eps 1e-3, Gram by 'auto')",
+               0.5, 3)
+
+
+@workload("lasso", "Lasso (alpha=0.1, no Gram) fit and predict", quality=lambda d, p: r2(
+    d["y_test"], p), quality_name="R2 (test)", tolerance=1e-4)
+def lasso_data(quick):
+    return sparse_regression_data(2_000, 500, 50, 10, 4) if quick else sparse_regression_data(
+        50_000, 10_000, 500, 50, 4)
+
+
+def _mlkit_lasso():
+    import mlkit
+
+    return mlkit.Lasso(alpha=0.1)
+
+
+def _sklearn_lasso():
+    from sklearn.linear_model import Lasso
+
+    return Lasso(alpha=0.1)
+
+
+regressor_contender(lasso_data, "mlkit", "mlkit", _mlkit_lasso)
+regressor_contender(lasso_data, "scikit-learn", "sklearn", _sklearn_lasso)
+
 # ----------------------------------------------------------------- StandardScaler
 
 

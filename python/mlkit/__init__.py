@@ -24,6 +24,41 @@ for _info in _REGISTRY:
 del _info
 
 
+def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, alphas=100, precompute="auto", coef_init=None,
+              return_n_iter=False, positive=False, max_iter=1000, tol=1e-4, selection="cyclic",
+              random_state=None):
+    """Elastic-net path by coordinate descent, as scikit-learn's ``enet_path`` (dense X, one
+    target; no intercept: centre X and y first). ``alphas`` is a count of penalties on the
+    geometric grid from alpha_max down to ``eps * alpha_max``, or the penalties themselves.
+    Returns ``alphas, coefs, dual_gaps`` (and ``n_iters`` with ``return_n_iter``), ``coefs`` of
+    shape (n_features, n_alphas)."""
+    import numpy as np
+
+    X = np.ascontiguousarray(X, dtype=np.float64)
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    if X.ndim != 2 or y.ndim != 1:
+        raise ValueError("enet_path takes a 2-D X and a 1-D y")
+    if isinstance(alphas, (int, np.integer)) and not isinstance(alphas, bool):
+        n_alphas, given = int(alphas), []
+    else:
+        n_alphas, given = 100, [float(a) for a in np.ravel(alphas)]
+    pre = None if isinstance(precompute, str) and precompute == "auto" else bool(precompute)
+    init = None if coef_init is None else np.ascontiguousarray(coef_init, dtype=np.float64)
+    a, coefs, gaps, n_iters = _mlkit.enet_path(
+        X, y, float(l1_ratio), float(eps), n_alphas, given, pre, int(max_iter), float(tol),
+        bool(positive), selection, random_state, init, True)
+    return (a, coefs, gaps, list(n_iters)) if return_n_iter else (a, coefs, gaps)
+
+
+def lasso_path(X, y, *, eps=1e-3, alphas=100, precompute="auto", coef_init=None,
+               return_n_iter=False, positive=False, max_iter=1000, tol=1e-4, selection="cyclic",
+               random_state=None):
+    """Lasso path: :func:`enet_path` with ``l1_ratio=1``."""
+    return enet_path(X, y, l1_ratio=1.0, eps=eps, alphas=alphas, precompute=precompute,
+                     coef_init=coef_init, return_n_iter=return_n_iter, positive=positive,
+                     max_iter=max_iter, tol=tol, selection=selection, random_state=random_state)
+
+
 def estimators():
     """The generated estimator classes, by registry name."""
     return dict(_CLASSES)

@@ -5,6 +5,7 @@
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
 #include <nanobind/stl/unique_ptr.h>
 #include <nanobind/stl/vector.h>
 
@@ -619,6 +620,37 @@ NB_MODULE(_mlkit, m) {
   m.def("search", &run_search, "model"_a, "kind"_a, "space"_a, "X"_a, "y"_a.none(), "splits"_a,
         "options"_a);
   m.def("scorer_names", &mlkit::metrics::scorer_names);
+  m.def(
+      "enet_path",
+      [](mlkit::MatrixView X, mlkit::VectorView y, double l1_ratio, double eps,
+         mlkit::Index n_alphas, std::vector<double> alphas, std::optional<bool> precompute,
+         int max_iter, double tol, bool positive, std::string selection,
+         std::optional<std::int64_t> random_state, std::optional<mlkit::Vector> coef_init,
+         bool screening) {
+        mlkit::linear_model::EnetPathParams p;
+        p.l1_ratio = l1_ratio;
+        p.eps = eps;
+        p.n_alphas = n_alphas;
+        p.alphas = std::move(alphas);
+        p.precompute = precompute;
+        p.max_iter = max_iter;
+        p.tol = tol;
+        p.positive = positive;
+        p.selection = std::move(selection);
+        p.random_state = random_state;
+        if (coef_init) p.coef_init = *coef_init;
+        p.screening = screening;
+        mlkit::linear_model::EnetPathResult r;
+        {
+          nb::gil_scoped_release release;
+          r = mlkit::linear_model::enet_path(X, y, p);
+        }
+        return std::make_tuple(r.alphas, r.coefs, r.dual_gaps, r.n_iters);
+      },
+      "X"_a, "y"_a, "l1_ratio"_a, "eps"_a, "n_alphas"_a, "alphas"_a, "precompute"_a.none(),
+      "max_iter"_a, "tol"_a, "positive"_a, "selection"_a, "random_state"_a.none(),
+      "coef_init"_a.none(), "screening"_a,
+      "Elastic-net path by coordinate descent (mlkit::linear_model::enet_path).");
 
   nb::class_<Model>(m, "Model")
       .def_static("make", &Model::make, "name"_a, "params"_a)

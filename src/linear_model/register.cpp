@@ -2,7 +2,10 @@
 
 #include "mlkit/core/registry.hpp"
 #include "mlkit/linear_model/bayesian_ridge.hpp"
+#include "mlkit/linear_model/elastic_net.hpp"
+#include "mlkit/linear_model/elastic_net_cv.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
+#include "mlkit/linear_model/multi_task_elastic_net.hpp"
 #include "mlkit/linear_model/ridge.hpp"
 #include "mlkit/linear_model/ridge_classifier.hpp"
 #include "mlkit/linear_model/ridge_cv.hpp"
@@ -26,6 +29,21 @@ void register_linear_model(Registry& r) {
          [] { return std::make_unique<linear_model::SGDClassifier>(); }});
   r.add({"sgd_regressor", "Linear regressor fitted by stochastic gradient descent.",
          [] { return std::make_unique<linear_model::SGDRegressor>(); }});
+  r.add({"lasso", "Linear model with L1 regularization, by coordinate descent.",
+         [] { return std::make_unique<linear_model::Lasso>(); }});
+  r.add({"elastic_net",
+         "Linear model with combined L1 and L2 regularization, by coordinate descent.",
+         [] { return std::make_unique<linear_model::ElasticNet>(); }});
+  r.add({"lasso_cv", "Lasso with the penalty chosen by K-fold cross-validation over a path.",
+         [] { return std::make_unique<linear_model::LassoCV>(); }});
+  r.add({"elastic_net_cv",
+         "ElasticNet with the penalty and l1_ratio chosen by K-fold cross-validation.",
+         [] { return std::make_unique<linear_model::ElasticNetCV>(); }});
+  r.add({"multi_task_lasso", "Several targets sharing one sparsity pattern (L1/L2 penalty).",
+         [] { return std::make_unique<linear_model::MultiTaskLasso>(); }});
+  r.add({"multi_task_elastic_net",
+         "Several targets sharing one sparsity pattern (L1/L2 and L2 penalties).",
+         [] { return std::make_unique<linear_model::MultiTaskElasticNet>(); }});
 }
 
 }  // namespace mlkit::detail

@@ -1,10 +1,14 @@
 # Sources of the linear_model area, added to the mlkit library.
 target_sources(mlkit PRIVATE
   src/linear_model/bayesian_ridge.cpp
+  src/linear_model/detail/coordinate_descent.cpp
   src/linear_model/detail/gram.cpp
   src/linear_model/detail/nnls.cpp
   src/linear_model/detail/sgd.cpp
+  src/linear_model/elastic_net.cpp
+  src/linear_model/elastic_net_cv.cpp
   src/linear_model/linear_regression.cpp
+  src/linear_model/multi_task_elastic_net.cpp
   src/linear_model/register.cpp
   src/linear_model/ridge.cpp
   src/linear_model/ridge_classifier.cpp

@@ -1,6 +1,8 @@
 # Tests of the linear_model area.
 target_sources(mlkit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_bayesian_ridge.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_elastic_net.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_elastic_net_cv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_linear_regression.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_positive.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_ridge.cpp

@@ -1,7 +1,9 @@
 #include <memory>
 
 #include "mlkit/core/registry.hpp"
+#include "mlkit/linear_model/glm.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
+#include "mlkit/linear_model/logistic_regression.hpp"
 #include "mlkit/linear_model/ridge.hpp"
 #include "src/core/detail/builtin.hpp"
 
@@ -12,6 +14,10 @@ void register_linear_model(Registry& r) {
          [] { return std::make_unique<linear_model::LinearRegression>(); }});
   r.add({"ridge", "Linear least squares with L2 regularization.",
          [] { return std::make_unique<linear_model::Ridge>(); }});
+  r.add({"logistic_regression", "Logistic regression (binary and multinomial) by L-BFGS.",
+         [] { return std::make_unique<linear_model::LogisticRegression>(); }});
+  r.add({"tweedie_regressor", "Generalized linear model with a Tweedie deviance, by L-BFGS.",
+         [] { return std::make_unique<linear_model::TweedieRegressor>(); }});
 }
 
 }  // namespace mlkit::detail

@@ -4,4 +4,7 @@ target_sources(mlkit PRIVATE
   src/linear_model/register.cpp
   src/linear_model/ridge.cpp
   src/linear_model/ridge_cv.cpp
+  src/linear_model/detail/lbfgs.cpp
+  src/linear_model/logistic_regression.cpp
+  src/linear_model/glm.cpp
 )

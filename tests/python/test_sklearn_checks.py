@@ -6,7 +6,12 @@ import mlkit
 from mlkit.model_selection import GridSearchCV
 
 # Checks an mlkit estimator is expected to fail, each with its reason. Keep this near empty.
-EXPECTED_FAILED_CHECKS = {}
+EXPECTED_FAILED_CHECKS = {
+    "LogisticRegression": {
+        "check_class_weight_classifiers": "class_weight as a dict is not supported yet (None and "
+        "'balanced' are)",
+    },
+}
 
 # The composites and a search, each in one example configuration of mlkit parts. (The union's
 # second part is stateless: a part that takes no sample weights would ignore them, which

@@ -3,4 +3,6 @@ target_sources(mlkit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_linear_regression.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_ridge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_ridge_cv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_logistic_regression.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_glm.cpp
 )

@@ -2,6 +2,7 @@
 
 #include "mlkit/core/registry.hpp"
 #include "mlkit/linear_model/glm.hpp"
+#include "mlkit/linear_model/huber_regressor.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
 #include "mlkit/linear_model/logistic_regression.hpp"
 #include "mlkit/linear_model/ridge.hpp"
@@ -18,6 +19,8 @@ void register_linear_model(Registry& r) {
          [] { return std::make_unique<linear_model::LogisticRegression>(); }});
   r.add({"tweedie_regressor", "Generalized linear model with a Tweedie deviance, by L-BFGS.",
          [] { return std::make_unique<linear_model::TweedieRegressor>(); }});
+  r.add({"huber_regressor", "Linear regression with the Huber loss, robust to outliers.",
+         [] { return std::make_unique<linear_model::HuberRegressor>(); }});
 }
 
 }  // namespace mlkit::detail

@@ -7,4 +7,5 @@ target_sources(mlkit PRIVATE
   src/linear_model/detail/lbfgs.cpp
   src/linear_model/logistic_regression.cpp
   src/linear_model/glm.cpp
+  src/linear_model/huber_regressor.cpp
 )

@@ -32,3 +32,19 @@ def test_tweedie_rejects_targets_out_of_range():
     y = np.linspace(-1, 1, 20)
     with pytest.raises(ValueError, match="out of the valid range"):
         mlkit.TweedieRegressor(power=1.5).fit(X, y)
+
+
+def test_huber_matches_sklearn():
+    from sklearn.linear_model import HuberRegressor as SkHuber
+
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((200, 4))
+    y = X @ np.array([1.0, -1.0, 0.5, 2.0]) + 0.3 * rng.standard_normal(200)
+    y[:15] += 30.0
+    ours = mlkit.HuberRegressor().fit(X, y)
+    ref = SkHuber().fit(X, y)
+    # Both stop by SciPy's default ftol, which bounds the agreement (see test_huber_regressor.cpp).
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=2e-5, atol=2e-5)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=2e-5, atol=2e-5)
+    np.testing.assert_allclose(ours.scale_, ref.scale_, rtol=2e-5)
+    np.testing.assert_array_equal(ours.outliers_.astype(bool), ref.outliers_)

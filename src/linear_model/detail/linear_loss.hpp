@@ -122,32 +122,39 @@ double linear_loss_gradient(const LinearLossProblem& pb, const L& loss, const Ve
   const Eigen::Map<const RowMat> W(w.data(), k, p);
   const Vector b = pb.fit_intercept ? Vector(w.segment(k * p, k)) : Vector::Zero(k);
   const double sw_sum = pb.sw.sum();
-  const double total = sum_row_blocks(pb.X.rows(), pb.dim(), grad,
-                                      [&](Index begin, Index end, double& value, auto g) {
-                                        const Index m = end - begin;
-                                        const auto Xb = pb.X.middleRows(begin, m);
-                                        RowMat Z(m, k);
-                                        Z.noalias() = Xb * W.transpose();
-                                        Z.rowwise() += b.transpose();
-                                        RowMat R(m, k);
-                                        double v = 0;
-                                        for (Index i = 0; i < m; ++i) {
-                                          const double s = pb.sw[begin + i];
-                                          if constexpr (L::multiclass) {
-                                            v += s * loss(pb.y[begin + i], Z.row(i), R.row(i));
-                                            R.row(i) *= s;
-                                          } else {
-                                            double dz;
-                                            v += s * loss(pb.y[begin + i], Z(i, 0), dz);
-                                            R(i, 0) = s * dz;
-                                          }
-                                        }
-                                        value = v;
-                                        Eigen::Map<RowMat> GW(g.data(), k, p);
-                                        GW.noalias() += R.transpose() * Xb;
-                                        if (pb.fit_intercept)
-                                          g.segment(k * p, k) += R.colwise().sum().transpose();
-                                      });
+  auto block = [&](Index begin, Index end, double& value, auto g) {
+    const Index m = end - begin;
+    const auto Xb = pb.X.middleRows(begin, m);
+    double v = 0;
+    if constexpr (!L::multiclass) {
+      // One output: matrix-vector products (BLAS gemv) rather than m × 1 matrix products.
+      Vector z = Xb * W.row(0).transpose();
+      z.array() += b[0];
+      for (Index i = 0; i < m; ++i) {
+        const double s = pb.sw[begin + i];
+        double dz;
+        v += s * loss(pb.y[begin + i], z[i], dz);
+        z[i] = s * dz;
+      }
+      g.head(p).noalias() += Xb.transpose() * z;
+      if (pb.fit_intercept) g[p] += z.sum();
+    } else {
+      RowMat Z(m, k);
+      Z.noalias() = Xb * W.transpose();
+      Z.rowwise() += b.transpose();
+      RowMat R(m, k);
+      for (Index i = 0; i < m; ++i) {
+        const double s = pb.sw[begin + i];
+        v += s * loss(pb.y[begin + i], Z.row(i), R.row(i));
+        R.row(i) *= s;
+      }
+      Eigen::Map<RowMat> GW(g.data(), k, p);
+      GW.noalias() += R.transpose() * Xb;
+      if (pb.fit_intercept) g.segment(k * p, k) += R.colwise().sum().transpose();
+    }
+    value = v;
+  };
+  const double total = sum_row_blocks(pb.X.rows(), pb.dim(), grad, block);
   grad /= sw_sum;
   Eigen::Map<RowMat>(grad.data(), k, p) += pb.l2 * W;
   return total / sw_sum + 0.5 * pb.l2 * W.squaredNorm();

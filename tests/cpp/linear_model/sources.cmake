@@ -5,4 +5,5 @@ target_sources(mlkit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_ridge_cv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_logistic_regression.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_glm.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_huber_regressor.cpp
 )

@@ -523,3 +523,121 @@ def _latency_workload(rows):
 
 _latency_workload(1)
 _latency_workload(1000)
+
+
+# ----------------------------------------------------------------- L-BFGS linear models
+
+
+def _logistic_data(n_train, n_features, n_classes, seed):
+    """Labels drawn from a logistic (softmax) model of standard-normal features."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n_train, n_features))
+    W = rng.standard_normal((n_classes, n_features)) / np.sqrt(n_features)
+    Z = X @ W.T * 2.0
+    if n_classes == 2:
+        y = (rng.uniform(size=n_train) < 1.0 / (1.0 + np.exp(Z[:, 0] - Z[:, 1]))).astype(float)
+    else:
+        P = np.exp(Z - Z.max(axis=1, keepdims=True))
+        P /= P.sum(axis=1, keepdims=True)
+        y = (P.cumsum(axis=1) < rng.uniform(size=(n_train, 1))).sum(axis=1).astype(float)
+    return {"X": np.ascontiguousarray(X), "y": y,
+            "shape": f"{n_train:,} x {n_features}, {n_classes} classes"}
+
+
+def _logistic_objective(d, coef_intercept):
+    """scikit-learn's lbfgs objective for C = 1 at the fitted coefficients: mean log loss plus
+    ||W||² / (2 n), computed once here in NumPy for every contender alike."""
+    coef, intercept = coef_intercept
+    X, y = d["X"], d["y"]
+    Z = X @ coef.T + intercept
+    if coef.shape[0] == 1:
+        z = Z[:, 0]
+        loss = np.logaddexp(0.0, z) - y * z
+    else:
+        zmax = Z.max(axis=1, keepdims=True)
+        lse = np.log(np.exp(Z - zmax).sum(axis=1)) + zmax[:, 0]
+        loss = lse - Z[np.arange(len(y)), y.astype(int)]
+    return float(loss.mean() + 0.5 * np.sum(coef**2) / len(y))
+
+
+def _fitted_coefficients(w, library, module_name, make):
+    """A fit-only contender whose output is its (coef_, intercept_), for the objective."""
+
+    @w.contender(library)
+    class _C(Contender):
+        @staticmethod
+        def available():
+            return missing_module(module_name)
+
+        def fit(self, d):
+            self.model = make().fit(d["X"], d["y"])
+
+        def output(self):
+            return (np.atleast_2d(self.model.coef_), np.atleast_1d(self.model.intercept_))
+
+    return _C
+
+
+def _logistic_workload(name, n_classes, seed):
+    w = workload(name, f"LogisticRegression (C=1, lbfgs, tol=1e-4) fit, {n_classes} classes",
+                 quality=_logistic_objective, quality_name="training objective",
+                 higher_is_better=False, tolerance=1e-6)(
+        lambda quick: _logistic_data(5_000 if quick else 500_000, 10 if quick else 100,
+                                     n_classes, seed))
+
+    def mlkit_make():
+        import mlkit
+
+        return mlkit.LogisticRegression()
+
+    def sklearn_make():
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression()
+
+    _fitted_coefficients(w, "mlkit", "mlkit", mlkit_make)
+    _fitted_coefficients(w, "scikit-learn", "sklearn", sklearn_make)
+
+
+_logistic_workload("logistic_regression_binary", 2, 3)
+_logistic_workload("logistic_regression_10_classes", 10, 4)
+
+
+def _poisson_data(quick):
+    n, p = (5_000, 10) if quick else (500_000, 100)
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((n, p))
+    mu = np.exp(X @ (rng.standard_normal(p) * 0.3 / np.sqrt(p)) + 0.5)
+    return {"X": np.ascontiguousarray(X), "y": rng.poisson(mu).astype(float),
+            "shape": f"{n:,} x {p}"}
+
+
+def _poisson_objective(d, coef_intercept):
+    """scikit-learn's PoissonRegressor objective (alpha = 1): mean half deviance without its
+    y-only terms, plus ||w||² / 2."""
+    coef, intercept = coef_intercept
+    z = d["X"] @ coef.ravel() + intercept[0]
+    return float(np.mean(np.exp(z) - d["y"] * z) + 0.5 * np.sum(coef**2))
+
+
+_poisson = workload("poisson_regressor", "PoissonRegressor (alpha=1, lbfgs, tol=1e-4) fit",
+                    quality=_poisson_objective, quality_name="training objective",
+                    higher_is_better=False, tolerance=1e-6)(_poisson_data)
+
+
+def _mlkit_poisson():
+    import mlkit
+
+    # The same objective as PoissonRegressor (half Poisson deviance, log link), which is not
+    # registered yet.
+    return mlkit.TweedieRegressor(power=1.0, link="log")
+
+
+def _sklearn_poisson():
+    from sklearn.linear_model import PoissonRegressor
+
+    return PoissonRegressor()
+
+
+_fitted_coefficients(_poisson, "mlkit", "mlkit", _mlkit_poisson)
+_fitted_coefficients(_poisson, "scikit-learn", "sklearn", _sklearn_poisson)

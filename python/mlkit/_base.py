@@ -8,8 +8,10 @@ tags call for, and only the methods it supports. No class is written by hand.
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
+import sklearn.exceptions
 from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
@@ -67,7 +69,13 @@ class MlkitEstimator(BaseEstimator):
         )
         model = _mlkit.Model.make(self._mlkit_name, native_params(self))
         model.fit(X, y, sample_weight)
+        issue_fit_warnings(model)
+        # A classifier's classes_ are the caller's labels, set by validate_fit_input; the native
+        # model was fitted on their codes.
+        classes = self.__dict__.get("classes_")
         self._adopt(model, y_ndim=None if y is None else y.ndim)
+        if self._mlkit_tags["kind"] == "classifier":
+            self.classes_ = classes
         return self
 
     def _adopt(self, model, y_ndim):
@@ -323,6 +331,14 @@ def validate_fit_input(est, X, y, sample_weight, tags, check_weight_support):
             _check_sample_weight(sample_weight, X, dtype=np.float64)
         )
     return X, y, sample_weight
+
+
+def issue_fit_warnings(model):
+    """Issue the warnings of a native fit as the scikit-learn warning classes they name
+    (ConvergenceWarning, ...); UserWarning for a name scikit-learn does not have."""
+    for category, message in model.fit_warnings:
+        cls = getattr(sklearn.exceptions, category, UserWarning)
+        warnings.warn(message, cls if isinstance(cls, type) else UserWarning, stacklevel=3)
 
 
 def _docstring(info):

@@ -4,11 +4,13 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/unique_ptr.h>
 #include <nanobind/stl/vector.h>
 
+#include <mlkit/core/warnings.hpp>
 #include <mlkit/mlkit.hpp>
 #include <nlohmann/json.hpp>
 
@@ -154,6 +156,7 @@ nb::list registry() {
 /// One native estimator, owned by a Python object of a generated class.
 struct Model {
   std::unique_ptr<mlkit::Estimator> est;
+  std::vector<mlkit::Warning> fit_warnings = {};  // of the last fit
 
   static Model make(const std::string& name, nb::dict params) {
     Model m{mlkit::Registry::global().get(name).create()};
@@ -178,17 +181,19 @@ struct Model {
       const auto w = nb::cast<CArray>(sample_weight);
       opts.sample_weight = Eigen::Map<const mlkit::Vector>(w.data(), static_cast<long>(w.size()));
     }
+    mlkit::WarningCapture capture;  // the warnings of this fit, issued by the Python layer
     if (y.is_none()) {
       nb::gil_scoped_release release;
       est->fit(X, opts);
-      return;
+    } else {
+      const auto ya = nb::cast<CArray>(y);
+      const long rows = ya.ndim() > 0 ? static_cast<long>(ya.shape(0)) : 0;
+      const long cols = ya.ndim() == 2 ? static_cast<long>(ya.shape(1)) : 1;
+      const Eigen::Map<const Matrix> Y(ya.data(), rows, cols);
+      nb::gil_scoped_release release;
+      est->fit_multi(X, Y, opts);
     }
-    const auto ya = nb::cast<CArray>(y);
-    const long rows = ya.ndim() > 0 ? static_cast<long>(ya.shape(0)) : 0;
-    const long cols = ya.ndim() == 2 ? static_cast<long>(ya.shape(1)) : 1;
-    const Eigen::Map<const Matrix> Y(ya.data(), rows, cols);
-    nb::gil_scoped_release release;
-    est->fit_multi(X, Y, opts);
+    fit_warnings = capture.warnings();
   }
 
   // One partial_fit pass; y is 1-D; classes empty or every label (codes from the Python layer).
@@ -666,6 +671,12 @@ NB_MODULE(_mlkit, m) {
       .def("spec_json", [](const Model& s) { return mlkit::to_spec(*s.est, false).dump(); })
       .def_prop_ro("tags", [](const Model& s) { return tags_dict(s.est->tags()); })
       .def_prop_ro("fitted", [](const Model& s) { return s.est->fitted(); })
+      .def_prop_ro("fit_warnings",
+                   [](const Model& s) {
+                     std::vector<std::pair<std::string, std::string>> out;
+                     for (const auto& w : s.fit_warnings) out.emplace_back(w.category, w.message);
+                     return out;
+                   })
       .def(
           "predict", [](const Model& s, mlkit::MatrixView X) { return s.est->predict_multi(X); },
           nb::call_guard<nb::gil_scoped_release>())

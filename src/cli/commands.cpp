@@ -7,6 +7,7 @@
 #include <iostream>
 #include <numeric>
 
+#include "mlkit/core/warnings.hpp"
 #include "src/cli/cli.hpp"
 
 namespace mlkit::cli {
@@ -217,6 +218,7 @@ int run_fit(const Ui& ui, const FitArgs& a) {
   const TrainingData data = read_training_data(a.data, a.target, a.delimiter, *est);
   const auto& t = data.table;
   const auto t0 = std::chrono::steady_clock::now();
+  WarningCapture capture;
   {
     ProgressBar bar("fit", ui.progress);
     const FitOptions opts = fit_options(bar, t.columns);
@@ -227,6 +229,11 @@ int run_fit(const Ui& ui, const FitArgs& a) {
   }
   const double fit_time = seconds_since(t0);
   check_cancel();
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const auto& w : capture.warnings()) {
+    std::cerr << "mlkit: warning: " << w.category << ": " << w.message << "\n";
+    warnings.push_back(w.message);
+  }
   save(*est, a.model, data.metadata);
   ui.note("fitted " + std::string(est->name()) + " on " + std::to_string(t.X.rows()) + " rows x " +
           std::to_string(t.X.cols()) + " columns in " + secs(fit_time) + "; wrote " + a.model);
@@ -236,6 +243,7 @@ int run_fit(const Ui& ui, const FitArgs& a) {
            {"n_samples", t.X.rows()},
            {"n_features", t.X.cols()},
            {"fit_time", fit_time},
+           {"warnings", warnings},
            {"model", a.model}});
   return kExitOk;
 }

@@ -10,4 +10,5 @@ target_sources(mlkit PRIVATE
   src/core/registry.cpp
   src/core/serialize.cpp
   src/core/validation.cpp
+  src/core/warnings.cpp
 )

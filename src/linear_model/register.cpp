@@ -6,6 +6,9 @@
 #include "mlkit/linear_model/elastic_net_cv.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
 #include "mlkit/linear_model/multi_task_elastic_net.hpp"
+#include "mlkit/linear_model/glm.hpp"
+#include "mlkit/linear_model/huber_regressor.hpp"
+#include "mlkit/linear_model/logistic_regression.hpp"
 #include "mlkit/linear_model/ridge.hpp"
 #include "mlkit/linear_model/ridge_classifier.hpp"
 #include "mlkit/linear_model/ridge_cv.hpp"
@@ -44,6 +47,12 @@ void register_linear_model(Registry& r) {
   r.add({"multi_task_elastic_net",
          "Several targets sharing one sparsity pattern (L1/L2 and L2 penalties).",
          [] { return std::make_unique<linear_model::MultiTaskElasticNet>(); }});
+  r.add({"logistic_regression", "Logistic regression (binary and multinomial) by L-BFGS.",
+         [] { return std::make_unique<linear_model::LogisticRegression>(); }});
+  r.add({"tweedie_regressor", "Generalized linear model with a Tweedie deviance, by L-BFGS.",
+         [] { return std::make_unique<linear_model::TweedieRegressor>(); }});
+  r.add({"huber_regressor", "Linear regression with the Huber loss, robust to outliers.",
+         [] { return std::make_unique<linear_model::HuberRegressor>(); }});
 }
 
 }  // namespace mlkit::detail

@@ -13,6 +13,7 @@
 #include "mlkit/core/validation.hpp"
 #include "mlkit/datasets/datasets.hpp"
 #include "mlkit/datasets/generators.hpp"
+#include "mlkit/ensemble/forest.hpp"
 #include "mlkit/io/csv.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
 #include "mlkit/linear_model/ridge.hpp"
@@ -39,4 +40,5 @@
 #include "mlkit/preprocessing/robust_scaler.hpp"
 #include "mlkit/preprocessing/simple_imputer.hpp"
 #include "mlkit/preprocessing/standard_scaler.hpp"
+#include "mlkit/tree/decision_tree.hpp"
 #include "mlkit/version.hpp"

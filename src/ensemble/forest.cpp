@@ -378,6 +378,7 @@ int predict_threads(const detail::ForestSettings& s) { return resolve_n_jobs(s.n
 }  // namespace
 
 Matrix ForestBase::predict_proba_impl(MatrixView X) const {
+  if (!spec_->classifier) return Estimator::predict_proba_impl(X);  // throws NotSupported
   const auto& f = *fitted_;
   std::vector<const td::FlatTree*> trees;
   for (const auto& t : f.trees) trees.push_back(&t);
@@ -413,18 +414,41 @@ double ForestBase::predict_row(const double* row) const {
     acc = heap.data();
   }
   std::fill(acc, acc + f.stride, 0.0);
-  for (const auto& t : f.trees) {
-    const double* v = t.leaf_value(t.leaf_of(row));
-    if (!spec_->classifier) {
+  const bool classifier = spec_->classifier;
+  auto accumulate = [&](const double* v) {
+    if (!classifier) {
       acc[0] += v[0];
-      continue;
+      return;
     }
     double norm = 0.0;
     for (int k = 0; k < f.stride; ++k) norm += v[k];
     if (norm == 0.0) norm = 1.0;
     for (int k = 0; k < f.stride; ++k) acc[k] += v[k] / norm;
+  };
+  // Trees in groups walked in lockstep, one level of each per pass, so that their node loads
+  // overlap (the row is the same; the trees differ).
+  constexpr std::size_t kGroup = 16;
+  std::int32_t node[kGroup];
+  const std::size_t T = f.trees.size();
+  for (std::size_t g0 = 0; g0 < T; g0 += kGroup) {
+    const std::size_t g = std::min(kGroup, T - g0);
+    for (std::size_t k = 0; k < g; ++k) node[k] = 0;
+    for (bool active = true; active;) {
+      active = false;
+      for (std::size_t k = 0; k < g; ++k) {
+        const td::FlatNode& c = f.trees[g0 + k].nodes[static_cast<std::size_t>(node[k])];
+        if (c.left == td::kLeaf) continue;
+        active = true;
+        const float x = static_cast<float>(row[c.feature & ~td::kMissingLeftBit]);
+        node[k] = x <= c.threshold                                ? c.left
+                  : (x != x && (c.feature & td::kMissingLeftBit)) ? c.left
+                                                                  : c.right;
+      }
+    }
+    for (std::size_t k = 0; k < g; ++k) accumulate(f.trees[g0 + k].leaf_value(node[k]));
   }
   if (!spec_->classifier) return acc[0] / static_cast<double>(f.trees.size());
+
   int best = 0;
   for (int k = 1; k < f.stride; ++k)
     if (acc[k] > acc[best]) best = k;

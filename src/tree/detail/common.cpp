@@ -106,10 +106,12 @@ Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, 
   const Index n_blocks = (X.rows() + kBlock - 1) / kBlock;
   auto run_block = [&](Index b) {
     const Index r0 = b * kBlock, r1 = std::min(X.rows(), r0 + kBlock);
-    for (const FlatTree* t : trees)
+    std::int32_t leaf[kBlock];
+    for (const FlatTree* t : trees) {
+      t->leaves_of(X.data() + r0 * X.outerStride(), X.outerStride(), static_cast<int>(r1 - r0),
+                   leaf);
       for (Index r = r0; r < r1; ++r) {
-        const double* row = X.data() + r * X.outerStride();
-        const double* v = t->leaf_value(t->leaf_of(row));
+        const double* v = t->leaf_value(leaf[r - r0]);
         double* o = out.data() + r * stride;
         if (normalize) {
           double sum = 0.0;
@@ -120,6 +122,7 @@ Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, 
           for (int k = 0; k < stride; ++k) o[k] += v[k];
         }
       }
+    }
   };
   if (n_threads <= 1 || n_blocks <= 1) {
     for (Index b = 0; b < n_blocks; ++b) run_block(b);

@@ -139,6 +139,7 @@ const Tags& forest_tags(bool classifier) {
   static const Tags c = [] {
     Tags t;
     t.kind = Tags::Kind::Classifier;
+    t.allow_nan = true;  // missing values go to the better side of each split
     t.supports_sample_weight = true;
     t.stochastic = true;
     t.has_predict = true;
@@ -149,6 +150,7 @@ const Tags& forest_tags(bool classifier) {
     Tags t;
     t.kind = Tags::Kind::Regressor;
     t.multi_output = true;
+    t.allow_nan = true;  // missing values go to the better side of each split
     t.supports_sample_weight = true;
     t.stochastic = true;
     t.has_predict = true;

@@ -324,6 +324,7 @@ const Tags& DecisionTreeClassifier::tags() const {
   static const Tags t = [] {
     Tags t;
     t.kind = Tags::Kind::Classifier;
+    t.allow_nan = true;  // missing values go to the better side of each split
     t.supports_sample_weight = true;
     t.stochastic = true;
     t.has_predict = true;
@@ -387,6 +388,7 @@ const Tags& DecisionTreeRegressor::tags() const {
     Tags t;
     t.kind = Tags::Kind::Regressor;
     t.multi_output = true;
+    t.allow_nan = true;  // missing values go to the better side of each split
     t.supports_sample_weight = true;
     t.stochastic = true;
     t.has_predict = true;

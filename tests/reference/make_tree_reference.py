@@ -132,6 +132,17 @@ def build_cases():
         _case("regressor_ccp", R, {"min_samples_leaf": 4, "ccp_alpha": 0.01}, X, yr, X_test,
               path=True),
     ]
+    # Missing values: NaN in two features, in training and held-out rows (scikit-learn >= 1.3
+    # sends them to the better side of each split).
+    Xm, Xm_test = X.copy(), X_test.copy()
+    for A, seed in ((Xm, 1), (Xm_test, 2)):
+        r = np.random.default_rng(seed)
+        A[r.random(len(A)) < 0.15, 0] = np.nan
+        A[r.random(len(A)) < 0.3, 3] = np.nan
+    cases.append(_case("gini_missing", C, {"max_depth": 3}, Xm, y3, Xm_test))
+    cases.append(_case("squared_error_missing", R, {"min_samples_leaf": 8}, Xm, yr, Xm_test))
+    cases.append(_case("squared_error_missing_best_first", R, {"max_leaf_nodes": 6}, Xm, yr,
+                       Xm_test, w))
     iris = load_iris()
     cases.append(
         _case("iris_depth3", C, {"max_depth": 3}, iris.data[:, :3], iris.target.astype(float),

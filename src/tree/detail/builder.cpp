@@ -250,6 +250,7 @@ struct Split {
   Index pos = 0;  // absolute: samples[start, pos) go left
   double improvement = -kInf;
   double impurity_left = kInf, impurity_right = kInf;
+  bool missing_left = false;  // where NaN goes at this node
 };
 
 template <class Crit>
@@ -298,7 +299,7 @@ class Builder {
     tree_.right.push_back(kLeaf);
     tree_.feature.push_back(is_leaf ? kUndefined : static_cast<std::int32_t>(s.feature));
     tree_.threshold.push_back(is_leaf ? kUndefined : s.threshold);
-    tree_.missing_left.push_back(0);
+    tree_.missing_left.push_back(!is_leaf && s.missing_left ? 1 : 0);
     tree_.impurity.push_back(impurity);
     tree_.n_node_samples.push_back(n_samples);
     tree_.weighted_n.push_back(wn);
@@ -446,23 +447,35 @@ class Builder {
       const float* col =
           d_.Xc.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(d_.n);
       bool constant;
+      // Missing values (NaN) are counted apart: sorted last for the best splitter, left out of
+      // the extremes for the random one; a feature whose other values are constant is constant.
+      Index n_missing = 0;
       if (!cfg_.random_splitter) {
-        for (Index i = 0; i < m; ++i)
-          keys_[static_cast<std::size_t>(i)] =
-              (static_cast<std::uint64_t>(float_key(col[smp[i]])) << 32) |
-              static_cast<std::uint64_t>(i);
+        for (Index i = 0; i < m; ++i) {
+          const float x = col[smp[i]];
+          const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
+          n_missing += x != x;
+          keys_[static_cast<std::size_t>(i)] = (k << 32) | static_cast<std::uint64_t>(i);
+        }
         sort_keys(keys_.data(), tmp_.data(), static_cast<std::size_t>(m));
-        constant = static_cast<double>(key_float(keys_[static_cast<std::size_t>(m - 1)])) <=
-                   static_cast<double>(key_float(keys_[0])) + kFeatureThreshold;
+        const Index enm = m - n_missing;
+        constant =
+            enm == 0 || static_cast<double>(key_float(keys_[static_cast<std::size_t>(enm - 1)])) <=
+                            static_cast<double>(key_float(keys_[0])) + kFeatureThreshold;
       } else {
-        float lo = col[smp[0]], hi = lo;
+        float lo = HUGE_VALF, hi = -HUGE_VALF;
         for (Index i = 0; i < m; ++i) {
           const float x = col[smp[i]];
           values_[static_cast<std::size_t>(i)] = x;
+          if (x != x) {
+            ++n_missing;
+            continue;
+          }
           lo = std::min(lo, x);
           hi = std::max(hi, x);
         }
-        constant = static_cast<double>(hi) <= static_cast<double>(lo) + kFeatureThreshold;
+        constant = n_missing == m ||
+                   static_cast<double>(hi) <= static_cast<double>(lo) + kFeatureThreshold;
         random_lo_ = lo;
         random_hi_ = hi;
       }
@@ -477,38 +490,68 @@ class Builder {
       std::swap(features_[static_cast<std::size_t>(f_i)], features_[static_cast<std::size_t>(f_j)]);
 
       if (!cfg_.random_splitter) {
-        crit_.reset();
-        for (Index p = 1; p < m; ++p) {
-          const std::uint64_t prev = keys_[static_cast<std::size_t>(p - 1)];
-          crit_.add(static_cast<std::size_t>(prev & 0xffffffffu));
-          const double xp = static_cast<double>(key_float(prev));
-          const double xn = static_cast<double>(key_float(keys_[static_cast<std::size_t>(p)]));
-          if (xn <= xp + kFeatureThreshold) continue;
-          if (p < msl || m - p < msl) continue;
-          if (crit_.wl() < mwl || crit_.wr() < mwl) continue;
-          const double proxy = crit_.proxy();
-          if (proxy > best_proxy) {
-            best_proxy = proxy;
-            double t = xp / 2.0 + xn / 2.0;
-            if (t == xn || t == kInf || t == -kInf) t = xp;
-            best.feature = f;
-            best.threshold = t;
-            best.pos = start + p;
+        const Index enm = m - n_missing;
+        // With missing values, two searches (NaN right, then NaN left) and the split of the
+        // missing values from all others (scikit-learn >= 1.3).
+        for (int pass = 0; pass < (n_missing ? 2 : 1); ++pass) {
+          const bool nan_left = pass == 1;
+          crit_.reset();
+          if (nan_left)
+            for (Index i = enm; i < m; ++i)
+              crit_.add(static_cast<std::size_t>(keys_[static_cast<std::size_t>(i)] & 0xffffffffu));
+          for (Index p = 1; p < enm; ++p) {
+            const std::uint64_t prev = keys_[static_cast<std::size_t>(p - 1)];
+            crit_.add(static_cast<std::size_t>(prev & 0xffffffffu));
+            const double xp = static_cast<double>(key_float(prev));
+            const double xn = static_cast<double>(key_float(keys_[static_cast<std::size_t>(p)]));
+            if (xn <= xp + kFeatureThreshold) continue;
+            const Index n_left = nan_left ? p + n_missing : p;
+            const Index n_right = m - n_left;
+            if (n_left < msl || n_right < msl) continue;
+            if (crit_.wl() < mwl || crit_.wr() < mwl) continue;
+            const double proxy = crit_.proxy();
+            if (proxy > best_proxy) {
+              best_proxy = proxy;
+              double t = xp / 2.0 + xn / 2.0;
+              if (t == xn || t == kInf || t == -kInf) t = xp;
+              best.feature = f;
+              best.threshold = t;
+              best.pos = start + n_left;
+              best.missing_left = n_missing ? nan_left : n_left > n_right;
+            }
+          }
+        }
+        if (n_missing && enm >= msl && n_missing >= msl) {
+          crit_.reset();
+          for (Index i = 0; i < enm; ++i)
+            crit_.add(static_cast<std::size_t>(keys_[static_cast<std::size_t>(i)] & 0xffffffffu));
+          if (crit_.wl() >= mwl && crit_.wr() >= mwl) {
+            const double proxy = crit_.proxy();
+            if (proxy > best_proxy) {
+              best_proxy = proxy;
+              best.feature = f;
+              best.threshold = kInf;
+              best.pos = start + enm;
+              best.missing_left = false;
+            }
           }
         }
       } else {
         // Extremely randomized trees (Geurts, Ernst & Wehenkel, 2006): one uniform threshold
-        // between the node's extremes of the feature.
+        // between the node's extremes of the feature; missing values to a random side.
         const double lo = random_lo_, hi = random_hi_;
+        const bool nan_left = n_missing ? rng_.below(2) == 1 : false;
         double t = (hi - lo) * rng_.uniform() + lo;
         if (t == hi) t = lo;
         crit_.reset();
         Index n_left = 0;
-        for (Index i = 0; i < m; ++i)
-          if (static_cast<double>(values_[static_cast<std::size_t>(i)]) <= t) {
+        for (Index i = 0; i < m; ++i) {
+          const float x = values_[static_cast<std::size_t>(i)];
+          if (static_cast<double>(x) <= t || (x != x && nan_left)) {
             crit_.add(static_cast<std::size_t>(i));
             ++n_left;
           }
+        }
         if (n_left < msl || m - n_left < msl) continue;
         if (crit_.wl() < mwl || crit_.wr() < mwl) continue;
         const double proxy = crit_.proxy();
@@ -517,6 +560,7 @@ class Builder {
           best.feature = f;
           best.threshold = t;
           best.pos = start + n_left;
+          best.missing_left = n_missing ? nan_left : n_left > m - n_left;
         }
       }
     }
@@ -531,7 +575,8 @@ class Builder {
       std::int32_t* s = samples_.data() + start;
       for (Index i = 0; i < m; ++i) {
         const std::int32_t si = s[i];
-        if (static_cast<double>(col[si]) <= best.threshold) {
+        const float x = col[si];
+        if (static_cast<double>(x) <= best.threshold || (x != x && best.missing_left)) {
           crit_.add(static_cast<std::size_t>(i));
           s[nl++] = si;
         } else {

@@ -122,8 +122,15 @@ json FlatTree::to_json() const {
     f[i] = leaf ? kUndefined : static_cast<std::int32_t>(n.feature & ~kMissingLeftBit);
     ml[i] = !leaf && (n.feature & kMissingLeftBit) ? 1 : 0;
   }
-  return json{{"children_left", l},      {"children_right", r},      {"feature", f},
-              {"threshold", thresholds}, {"missing_go_to_left", ml}, {"value", values}};
+  // Thresholds through vector_to_json: the split of missing from present values has +inf.
+  const Vector thr =
+      Eigen::Map<const Vector>(thresholds.data(), static_cast<Index>(thresholds.size()));
+  return json{{"children_left", l},
+              {"children_right", r},
+              {"feature", f},
+              {"threshold", mlkit::detail::vector_to_json(thr)},
+              {"missing_go_to_left", ml},
+              {"value", values}};
 }
 
 namespace {
@@ -152,7 +159,10 @@ FlatTree FlatTree::from_json(const json& j, Index n_features, int stride, bool f
   const auto f = int_array(j, "feature", n);
   const auto ml = int_array(j, "missing_go_to_left", n);
   const Vector thr = mlkit::detail::vector_from_json(mlkit::detail::field(j, "threshold"),
-                                                     "threshold", static_cast<Index>(n), false);
+                                                     "threshold", static_cast<Index>(n), true);
+  for (Index i = 0; i < thr.size(); ++i)
+    if (std::isnan(thr[i]) || thr[i] == -HUGE_VAL)
+      throw ModelFormatError("tree field 'threshold' must hold numbers or +Infinity");
   FlatTree t;
   t.stride = stride;
   t.nodes.resize(n);

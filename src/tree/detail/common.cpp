@@ -100,29 +100,33 @@ BuildConfig resolve_config(const TreeSettings& s, Index n, Index p, double total
 Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, int stride,
                        bool normalize, int n_threads) {
   Matrix out = Matrix::Zero(X.rows(), stride);
-  // Rows in blocks: each block walks every tree in order, so a tree's nodes stay in cache for
-  // the block's rows and the sums are made in the same order on any number of threads.
-  constexpr Index kBlock = 64;
-  const Index n_blocks = (X.rows() + kBlock - 1) / kBlock;
+  // Rows in chunks of 2,048 across threads; within a chunk, tree after tree, so that one tree's
+  // nodes stay in cache while the chunk's rows go through it, 64 rows in lockstep at a time.
+  // Each row sums the trees in order, so the result does not depend on the thread count.
+  constexpr Index kLockstep = 64;
+  constexpr Index kChunk = 2048;
+  const Index n_blocks = (X.rows() + kChunk - 1) / kChunk;
   auto run_block = [&](Index b) {
-    const Index r0 = b * kBlock, r1 = std::min(X.rows(), r0 + kBlock);
-    std::int32_t leaf[kBlock];
-    for (const FlatTree* t : trees) {
-      t->leaves_of(X.data() + r0 * X.outerStride(), X.outerStride(), static_cast<int>(r1 - r0),
-                   leaf);
-      for (Index r = r0; r < r1; ++r) {
-        const double* v = t->leaf_value(leaf[r - r0]);
-        double* o = out.data() + r * stride;
-        if (normalize) {
-          double sum = 0.0;
-          for (int k = 0; k < stride; ++k) sum += v[k];
-          if (sum == 0.0) sum = 1.0;
-          for (int k = 0; k < stride; ++k) o[k] += v[k] / sum;
-        } else {
-          for (int k = 0; k < stride; ++k) o[k] += v[k];
+    const Index c0 = b * kChunk, c1 = std::min(X.rows(), c0 + kChunk);
+    std::int32_t leaf[kLockstep];
+    for (const FlatTree* t : trees)
+      for (Index r0 = c0; r0 < c1; r0 += kLockstep) {
+        const Index r1 = std::min(c1, r0 + kLockstep);
+        t->leaves_of(X.data() + r0 * X.outerStride(), X.outerStride(),
+                     static_cast<int>(r1 - r0), leaf);
+        for (Index r = r0; r < r1; ++r) {
+          const double* v = t->leaf_value(leaf[r - r0]);
+          double* o = out.data() + r * stride;
+          if (normalize) {
+            double sum = 0.0;
+            for (int k = 0; k < stride; ++k) sum += v[k];
+            if (sum == 0.0) sum = 1.0;
+            for (int k = 0; k < stride; ++k) o[k] += v[k] / sum;
+          } else {
+            for (int k = 0; k < stride; ++k) o[k] += v[k];
+          }
         }
       }
-    }
   };
   if (n_threads <= 1 || n_blocks <= 1) {
     for (Index b = 0; b < n_blocks; ++b) run_block(b);

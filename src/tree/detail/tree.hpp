@@ -73,24 +73,18 @@ struct FlatTree {
     }
     return i;
   }
-  /// The leaves of rows 0..n-1 of a row-major block (row r at X + r * ld), walked in lockstep:
-  /// one level of every row per pass, so the rows' node loads overlap instead of waiting on
-  /// each other (memory-level parallelism; the walk is latency-bound otherwise).
-  void leaves_of(const double* X, Index ld, int n, std::int32_t* out) const {
-    const FlatNode* nd = nodes.data();
-    for (int r = 0; r < n; ++r) out[r] = 0;
-    for (bool active = true; active;) {
-      active = false;
-      for (int r = 0; r < n; ++r) {
-        const FlatNode& c = nd[out[r]];
-        if (c.left == kLeaf) continue;
-        active = true;
-        const float x = static_cast<float>(X[r * ld + (c.feature & ~kMissingLeftBit)]);
-        out[r] = x <= c.threshold                            ? c.left
-                 : (x != x && (c.feature & kMissingLeftBit)) ? c.left
-                                                             : c.right;
-      }
+  /// The leaf reached by one row already converted to float.
+  std::int32_t leaf_of(const float* row) const {
+    std::int32_t i = 0;
+    const FlatNode* n = nodes.data();
+    while (n[i].left != kLeaf) {
+      const FlatNode& nd = n[i];
+      const float x = row[nd.feature & ~kMissingLeftBit];
+      i = x <= nd.threshold                            ? nd.left
+          : (x != x && (nd.feature & kMissingLeftBit)) ? nd.left
+                                                       : nd.right;
     }
+    return i;
   }
   const double* leaf_value(std::int32_t node) const {
     return values.data() + static_cast<std::size_t>(nodes[static_cast<std::size_t>(node)].right) *

@@ -641,3 +641,79 @@ def _sklearn_poisson():
 
 _fitted_coefficients(_poisson, "mlkit", "mlkit", _mlkit_poisson)
 _fitted_coefficients(_poisson, "scikit-learn", "sklearn", _sklearn_poisson)
+
+
+# ----------------------------------------------------------------- random forests
+
+
+def accuracy(y, pred):
+    return float(np.mean(np.asarray(y) == np.asarray(pred).ravel()))
+
+
+def _split(X, y, train_fraction, shape):
+    cut = int(round(train_fraction * len(y)))
+    return {"X": np.ascontiguousarray(X[:cut]), "y": y[:cut],
+            "X_test": np.ascontiguousarray(X[cut:]), "y_test": y[cut:], "shape": shape}
+
+
+def _forest_classification_data(quick):
+    from sklearn.datasets import make_classification
+
+    n = 4_000 if quick else 100_000
+    X, y = make_classification(n_samples=n, n_features=20, n_informative=10, random_state=0)
+    return _split(X, y.astype(float), 0.75, f"{int(0.75 * n):,} x 20 (+{n // 4:,} test rows)")
+
+
+def _forest_regression_data(quick):
+    from sklearn.datasets import make_regression
+
+    n = 4_000 if quick else 100_000
+    X, y = make_regression(n_samples=n, n_features=20, n_informative=10, noise=10.0,
+                           random_state=0)
+    return _split(X, y, 0.75, f"{int(0.75 * n):,} x 20 (+{n // 4:,} test rows)")
+
+
+def _forest_fashion_data(quick):
+    if not (FASHION / "train-images-idx3-ubyte.gz").exists():
+        return {"skip": f"no Fashion-MNIST files in {FASHION} (apt-get install "
+                        "dataset-fashion-mnist)"}
+    n = 2_000 if quick else 20_000
+    X = _read_idx(FASHION / "train-images-idx3-ubyte.gz", 16).reshape(-1, 784)[:n]
+    y = _read_idx(FASHION / "train-labels-idx1-ubyte.gz", 8)[:n].astype(float)
+    return _split(X.astype(np.float64), y, 0.75,
+                  f"{int(0.75 * n):,} x 784 (+{n // 4:,} test rows), first {n:,} training images")
+
+
+def _forest_contenders(w, kind):
+    def make(module, threads):
+        if module == "mlkit":
+            import mlkit as lib
+        else:
+            import sklearn.ensemble as lib
+        return getattr(lib, kind)(n_estimators=100, n_jobs=threads, random_state=0)
+
+    for library, module in (("mlkit", "mlkit"), ("scikit-learn", "sklearn")):
+        @w.contender(library)
+        class _C(Contender):
+            @staticmethod
+            def available(module=module):
+                return missing_module(module)
+
+            def fit(self, d, module=module):
+                self.model = make(module, self.threads).fit(d["X"], d["y"])
+
+            def predict(self, d):
+                return self.model.predict(d["X_test"])
+
+
+for _name, _desc, _data, _kind, _quality, _qname in (
+    ("random_forest_classifier", "RandomForestClassifier (100 trees) on make_classification",
+     _forest_classification_data, "RandomForestClassifier", accuracy, "accuracy (test)"),
+    ("random_forest_fashion_mnist", "RandomForestClassifier (100 trees) on Fashion-MNIST",
+     _forest_fashion_data, "RandomForestClassifier", accuracy, "accuracy (test)"),
+    ("random_forest_regressor", "RandomForestRegressor (100 trees) on make_regression",
+     _forest_regression_data, "RandomForestRegressor", r2, "R2 (test)"),
+):
+    _w = workload(_name, _desc, quality=lambda d, p, q=_quality: q(d["y_test"], p),
+                  quality_name=_qname, tolerance=0.01)(_data)
+    _forest_contenders(_w, _kind)

@@ -14,6 +14,7 @@
 #include "mlkit/core/warnings.hpp"
 #include "mlkit/datasets/datasets.hpp"
 #include "mlkit/datasets/generators.hpp"
+#include "mlkit/ensemble/forest.hpp"
 #include "mlkit/io/csv.hpp"
 #include "mlkit/linear_model/bayesian_ridge.hpp"
 #include "mlkit/linear_model/elastic_net.hpp"
@@ -49,4 +50,5 @@
 #include "mlkit/preprocessing/robust_scaler.hpp"
 #include "mlkit/preprocessing/simple_imputer.hpp"
 #include "mlkit/preprocessing/standard_scaler.hpp"
+#include "mlkit/tree/decision_tree.hpp"
 #include "mlkit/version.hpp"

@@ -84,8 +84,10 @@ class MlkitEstimator(BaseEstimator):
         self._y_ndim = y_ndim if y_ndim is not None else (1 if model.n_targets == 1 else 2)
         self.n_features_in_ = model.n_features_in
         per_target = set(self._mlkit_tags["per_target_state"])
-        for key, value in json.loads(model.state_json()).items():
-            if key in _INTERNAL_STATE:
+        classifier = self._mlkit_tags["kind"] == "classifier"
+        for key, value in json.loads(model.state_json(True)).items():
+            # A classifier's native classes_ are the codes 0..k-1; classes_ keeps the labels.
+            if key in _INTERNAL_STATE or (classifier and key == "classes_"):
                 continue
             if key == "classes_" and self._mlkit_tags["kind"] == "classifier":
                 # The native model holds codes 0..k-1; the labels are the Python layer's.

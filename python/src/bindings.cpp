@@ -704,7 +704,19 @@ NB_MODULE(_mlkit, m) {
              for (const auto& [k, v] : s.est->get_params()) d[k.c_str()] = to_py(v);
              return d;
            })
-      .def("state_json", [](const Model& s) { return s.est->state_to_json().dump(); })
+      .def(
+          "state_json",
+          [](const Model& s, bool attributes_only) {
+            nlohmann::json state = s.est->state_to_json();
+            // Fitted attributes end in "_" (scikit-learn's convention); the rest is the native
+            // model's own data (a forest's trees), which Python never needs to decode.
+            if (attributes_only)
+              for (auto it = state.begin(); it != state.end();)
+                it =
+                    (!it.key().empty() && it.key().back() == '_') ? std::next(it) : state.erase(it);
+            return state.dump();
+          },
+          "attributes_only"_a = false)
       .def(
           "to_bytes",
           [](const Model& s, bool binary) {

@@ -8,6 +8,8 @@ namespace mlkit::detail {
 void register_builtin_estimators(Registry& r) {
   register_linear_model(r);
   register_preprocessing(r);
+  register_tree(r);
+  register_ensemble(r);
   register_pipeline(r);
 }
 

@@ -11,4 +11,6 @@ void register_builtin_estimators(Registry& registry);
 void register_linear_model(Registry& registry);
 void register_preprocessing(Registry& registry);
 void register_pipeline(Registry& registry);
+void register_tree(Registry& registry);
+void register_ensemble(Registry& registry);
 }  // namespace mlkit::detail

@@ -1,0 +1,769 @@
+#include "src/tree/detail/builder.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace mlkit::tree::detail {
+
+namespace {
+
+// scikit-learn's constants: values closer than FEATURE_THRESHOLD are one value; an impurity at
+// or below EPSILON is pure.
+constexpr double kFeatureThreshold = 1e-7;
+constexpr double kEpsilon = DBL_EPSILON;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// ---------------------------------------------------------------- criteria
+// Each criterion keeps its node's samples in local arrays (gathered once per node), totals over
+// the node and running sums over the left side. `add(i)` moves local sample i to the left.
+
+class ClassCriterion {
+ public:
+  ClassCriterion(const TrainingData& d, bool entropy)
+      : codes_(d.codes.data()),
+        k_(d.n_classes),
+        entropy_(entropy),
+        total_(static_cast<std::size_t>(k_)),
+        left_(static_cast<std::size_t>(k_)),
+        right_(static_cast<std::size_t>(k_)) {}
+
+  void gather(const std::int32_t* samples, Index m, const Vector& w) {
+    lc_.resize(static_cast<std::size_t>(m));
+    lw_.resize(static_cast<std::size_t>(m));
+    std::fill(total_.begin(), total_.end(), 0.0);
+    wn_ = 0.0;
+    for (Index i = 0; i < m; ++i) {
+      const std::int32_t s = samples[i];
+      const double wi = w[s];
+      const std::int32_t c = codes_[s];
+      lc_[static_cast<std::size_t>(i)] = c;
+      lw_[static_cast<std::size_t>(i)] = wi;
+      total_[static_cast<std::size_t>(c)] += wi;
+      wn_ += wi;
+    }
+  }
+  double weighted_n() const { return wn_; }
+  double node_impurity() const { return impurity(total_.data(), wn_); }
+  void reset() {
+    std::fill(left_.begin(), left_.end(), 0.0);
+    wl_ = 0.0;
+  }
+  void add(std::size_t i) {
+    left_[static_cast<std::size_t>(lc_[i])] += lw_[i];
+    wl_ += lw_[i];
+  }
+  double wl() const { return wl_; }
+  double wr() const { return wn_ - wl_; }
+  double proxy() {
+    double il, ir;
+    children_impurity(il, ir);
+    return -wr() * ir - wl_ * il;
+  }
+  void children_impurity(double& il, double& ir) {
+    for (int c = 0; c < k_; ++c)
+      right_[static_cast<std::size_t>(c)] =
+          total_[static_cast<std::size_t>(c)] - left_[static_cast<std::size_t>(c)];
+    il = impurity(left_.data(), wl_);
+    ir = impurity(right_.data(), wr());
+  }
+  void node_value(double* out) const {
+    for (int c = 0; c < k_; ++c) out[c] = total_[static_cast<std::size_t>(c)] / wn_;
+  }
+
+ private:
+  double impurity(const double* counts, double wn) const {
+    if (entropy_) {
+      double e = 0.0;
+      for (int c = 0; c < k_; ++c) {
+        double p = counts[c];
+        if (p > 0.0) {
+          p /= wn;
+          e -= p * (std::log(p) / std::log(2.0));
+        }
+      }
+      return e;
+    }
+    double sq = 0.0;
+    for (int c = 0; c < k_; ++c) sq += counts[c] * counts[c];
+    return 1.0 - sq / (wn * wn);
+  }
+
+  const std::int32_t* codes_;
+  int k_;
+  bool entropy_;
+  std::vector<std::int32_t> lc_;
+  std::vector<double> lw_;
+  std::vector<double> total_, left_, right_;
+  double wn_ = 0.0, wl_ = 0.0;
+};
+
+class RegressionCriterion {
+ public:
+  explicit RegressionCriterion(const TrainingData& d)
+      : Y_(d.Y.data()),
+        k_(d.n_outputs),
+        total_(static_cast<std::size_t>(k_)),
+        left_(static_cast<std::size_t>(k_)) {}
+
+  void gather(const std::int32_t* samples, Index m, const Vector& w) {
+    ly_.resize(static_cast<std::size_t>(m * k_));
+    lw_.resize(static_cast<std::size_t>(m));
+    std::fill(total_.begin(), total_.end(), 0.0);
+    wn_ = 0.0;
+    sq_total_ = 0.0;
+    for (Index i = 0; i < m; ++i) {
+      const std::int32_t s = samples[i];
+      const double wi = w[s];
+      lw_[static_cast<std::size_t>(i)] = wi;
+      for (int k = 0; k < k_; ++k) {
+        const double y = Y_[static_cast<std::size_t>(s) * static_cast<std::size_t>(k_) +
+                            static_cast<std::size_t>(k)];
+        ly_[static_cast<std::size_t>(i * k_ + k)] = y;
+        const double wy = wi * y;
+        total_[static_cast<std::size_t>(k)] += wy;
+        sq_total_ += wy * y;
+      }
+      wn_ += wi;
+    }
+  }
+  double weighted_n() const { return wn_; }
+  double node_impurity() const {
+    double imp = sq_total_ / wn_;
+    for (int k = 0; k < k_; ++k) {
+      const double m = total_[static_cast<std::size_t>(k)] / wn_;
+      imp -= m * m;
+    }
+    return imp / k_;
+  }
+  void reset() {
+    std::fill(left_.begin(), left_.end(), 0.0);
+    wl_ = 0.0;
+    sq_left_ = 0.0;
+  }
+  void add(std::size_t i) {
+    const double wi = lw_[i];
+    const double* y = ly_.data() + i * static_cast<std::size_t>(k_);
+    for (int k = 0; k < k_; ++k) {
+      const double wy = wi * y[k];
+      left_[static_cast<std::size_t>(k)] += wy;
+      sq_left_ += wy * y[k];
+    }
+    wl_ += wi;
+  }
+  double wl() const { return wl_; }
+  double wr() const { return wn_ - wl_; }
+  double proxy() const {
+    const double wr = this->wr();
+    double pl = 0.0, pr = 0.0;
+    for (int k = 0; k < k_; ++k) {
+      const double l = left_[static_cast<std::size_t>(k)];
+      const double r = total_[static_cast<std::size_t>(k)] - l;
+      pl += l * l;
+      pr += r * r;
+    }
+    return pl / wl_ + pr / wr;
+  }
+  void children_impurity(double& il, double& ir) const {
+    const double wr = this->wr();
+    il = sq_left_ / wl_;
+    ir = (sq_total_ - sq_left_) / wr;
+    for (int k = 0; k < k_; ++k) {
+      const double l = left_[static_cast<std::size_t>(k)];
+      const double r = total_[static_cast<std::size_t>(k)] - l;
+      il -= (l / wl_) * (l / wl_);
+      ir -= (r / wr) * (r / wr);
+    }
+    il /= k_;
+    ir /= k_;
+  }
+  void node_value(double* out) const {
+    for (int k = 0; k < k_; ++k) out[k] = total_[static_cast<std::size_t>(k)] / wn_;
+  }
+
+ private:
+  const double* Y_;
+  int k_;
+  std::vector<double> ly_, lw_;
+  std::vector<double> total_, left_;
+  double wn_ = 0.0, wl_ = 0.0, sq_total_ = 0.0, sq_left_ = 0.0;
+};
+
+// The weighted impurity decrease of a split (sklearn's Criterion.impurity_improvement).
+template <class C>
+double improvement_of(const C& crit, double parent, double il, double ir, double wn_samples) {
+  const double wn = crit.weighted_n();
+  return (wn / wn_samples) * (parent - crit.wr() / wn * ir - crit.wl() / wn * il);
+}
+
+// ---------------------------------------------------------------- sorting
+// A float's bits mapped so that unsigned order is numeric order.
+inline std::uint32_t float_key(float f) {
+  std::uint32_t u;
+  std::memcpy(&u, &f, 4);
+  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+inline float key_float(std::uint64_t key) {
+  std::uint32_t u = static_cast<std::uint32_t>(key >> 32);
+  u = (u & 0x80000000u) ? (u & 0x7fffffffu) : ~u;
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+
+// Sort (float key << 32 | local index) by the float key: std::sort for small nodes, else a
+// least-significant-digit radix sort of the key's four bytes, skipping bytes all keys share.
+void sort_keys(std::uint64_t* k, std::uint64_t* tmp, std::size_t m) {
+  if (m < 192) {
+    std::sort(k, k + m);
+    return;
+  }
+  std::size_t hist[4][256] = {};
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::uint64_t v = k[i] >> 32;
+    ++hist[0][v & 0xff];
+    ++hist[1][(v >> 8) & 0xff];
+    ++hist[2][(v >> 16) & 0xff];
+    ++hist[3][(v >> 24) & 0xff];
+  }
+  std::uint64_t* src = k;
+  std::uint64_t* dst = tmp;
+  for (int b = 0; b < 4; ++b) {
+    const int shift = 32 + 8 * b;
+    if (hist[b][(src[0] >> shift) & 0xff] == m) continue;
+    std::size_t offs[256];
+    std::size_t acc = 0;
+    for (int i = 0; i < 256; ++i) offs[i] = acc, acc += hist[b][i];
+    for (std::size_t i = 0; i < m; ++i) dst[offs[(src[i] >> shift) & 0xff]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != k) std::memcpy(k, src, m * sizeof(std::uint64_t));
+}
+
+// ---------------------------------------------------------------- the builder
+
+struct Split {
+  Index feature = -1;
+  double threshold = 0.0;
+  Index pos = 0;  // absolute: samples[start, pos) go left
+  double improvement = -kInf;
+  double impurity_left = kInf, impurity_right = kInf;
+  bool missing_left = false;  // where NaN goes at this node
+};
+
+template <class Crit>
+class Builder {
+ public:
+  Builder(const TrainingData& d, const Vector& w, const BuildConfig& cfg, Rng& rng, Crit crit)
+      : d_(d), w_(w), cfg_(cfg), rng_(rng), crit_(std::move(crit)) {
+    samples_.reserve(static_cast<std::size_t>(d.n));
+    wn_samples_ = 0.0;
+    for (Index i = 0; i < d.n; ++i)
+      if (w[i] != 0.0) {
+        samples_.push_back(static_cast<std::int32_t>(i));
+        wn_samples_ += w[i];
+      }
+    features_.resize(static_cast<std::size_t>(d.p));
+    for (Index f = 0; f < d.p; ++f) features_[static_cast<std::size_t>(f)] = f;
+    constant_features_.assign(static_cast<std::size_t>(d.p), 0);
+    keys_.resize(samples_.size());
+    tmp_.resize(samples_.size());
+    values_.resize(samples_.size());
+    part_.resize(samples_.size());
+    tree_.stride = d.classification() ? d.n_classes : d.n_outputs;
+  }
+
+  TreeStructure build() {
+    if (cfg_.max_leaf_nodes > 0)
+      best_first();
+    else
+      depth_first();
+    return std::move(tree_);
+  }
+
+ private:
+  Index n_nodes_samples() const { return static_cast<Index>(samples_.size()); }
+
+  double node_reset(Index start, Index end) {
+    crit_.gather(samples_.data() + start, end - start, w_);
+    return crit_.weighted_n();
+  }
+
+  std::int32_t add_node(std::int32_t parent, bool is_left, bool is_leaf, const Split& s,
+                        double impurity, Index n_samples, double wn) {
+    const auto id = tree_.node_count();
+    if (parent >= 0) (is_left ? tree_.left : tree_.right)[static_cast<std::size_t>(parent)] = id;
+    tree_.left.push_back(kLeaf);
+    tree_.right.push_back(kLeaf);
+    tree_.feature.push_back(is_leaf ? kUndefined : static_cast<std::int32_t>(s.feature));
+    tree_.threshold.push_back(is_leaf ? kUndefined : s.threshold);
+    tree_.missing_left.push_back(!is_leaf && s.missing_left ? 1 : 0);
+    tree_.impurity.push_back(impurity);
+    tree_.n_node_samples.push_back(n_samples);
+    tree_.weighted_n.push_back(wn);
+    const std::size_t off = tree_.value.size();
+    tree_.value.resize(off + static_cast<std::size_t>(tree_.stride));
+    crit_.node_value(tree_.value.data() + off);
+    return id;
+  }
+
+  bool stops(Index m, double wn, int depth) const {
+    return depth >= cfg_.max_depth || m < cfg_.min_samples_split || m < 2 * cfg_.min_samples_leaf ||
+           wn < 2 * cfg_.min_weight_leaf;
+  }
+
+  // sklearn's DepthFirstTreeBuilder: a stack, right child pushed before the left one.
+  void depth_first() {
+    struct Rec {
+      Index start, end;
+      int depth;
+      std::int32_t parent;
+      bool is_left;
+      double impurity;
+      Index n_constant;
+    };
+    std::vector<Rec> stack{{0, n_nodes_samples(), 0, -1, false, kInf, 0}};
+    bool first = true;
+    while (!stack.empty()) {
+      Rec r = stack.back();
+      stack.pop_back();
+      const Index m = r.end - r.start;
+      const double wn = node_reset(r.start, r.end);
+      bool leaf = stops(m, wn, r.depth);
+      if (first) {
+        r.impurity = crit_.node_impurity();
+        first = false;
+      }
+      leaf = leaf || r.impurity <= kEpsilon;
+      Split s;
+      Index n_constant = r.n_constant;
+      if (!leaf) {
+        s = node_split(r.start, r.end, r.impurity, n_constant);
+        leaf = s.pos >= r.end || s.improvement + kEpsilon < cfg_.min_impurity_decrease;
+      }
+      const auto id = add_node(r.parent, r.is_left, leaf, s, r.impurity, m, wn);
+      if (!leaf) {
+        stack.push_back({s.pos, r.end, r.depth + 1, id, false, s.impurity_right, n_constant});
+        stack.push_back({r.start, s.pos, r.depth + 1, id, true, s.impurity_left, n_constant});
+      }
+    }
+  }
+
+  struct Frontier {
+    std::int32_t node_id;
+    Index start, end, pos;
+    int depth;
+    bool is_leaf;
+    double impurity, impurity_left, impurity_right, improvement;
+  };
+
+  Frontier add_split_node(Index start, Index end, double impurity, bool is_first, bool is_left,
+                          std::int32_t parent, int depth) {
+    const Index m = end - start;
+    const double wn = node_reset(start, end);
+    if (is_first) impurity = crit_.node_impurity();
+    Index n_constant = 0;
+    bool leaf = stops(m, wn, depth) || impurity <= kEpsilon;
+    Split s;
+    if (!leaf) {
+      s = node_split(start, end, impurity, n_constant);
+      leaf = s.pos >= end || s.improvement + kEpsilon < cfg_.min_impurity_decrease;
+    }
+    const auto id = add_node(parent, is_left, leaf, s, impurity, m, wn);
+    if (leaf) return {id, start, end, end, depth, true, impurity, impurity, impurity, 0.0};
+    return {
+        id,           start, end, s.pos, depth, false, impurity, s.impurity_left, s.impurity_right,
+        s.improvement};
+  }
+
+  void make_leaf(std::int32_t id) {
+    const auto u = static_cast<std::size_t>(id);
+    tree_.left[u] = tree_.right[u] = kLeaf;
+    tree_.feature[u] = kUndefined;
+    tree_.threshold[u] = kUndefined;
+    tree_.missing_left[u] = 0;
+  }
+
+  // sklearn's BestFirstTreeBuilder: a max-heap of nodes by improvement (std::push_heap/pop_heap,
+  // as its C++ frontier), expanded until max_leaf_nodes - 1 splits were made.
+  void best_first() {
+    const auto cmp = [](const Frontier& a, const Frontier& b) {
+      return a.improvement < b.improvement;
+    };
+    std::vector<Frontier> frontier;
+    Index max_split_nodes = cfg_.max_leaf_nodes - 1;
+    frontier.push_back(add_split_node(0, n_nodes_samples(), kInf, true, false, -1, 0));
+    while (!frontier.empty()) {
+      std::pop_heap(frontier.begin(), frontier.end(), cmp);
+      const Frontier r = frontier.back();
+      frontier.pop_back();
+      if (r.is_leaf || max_split_nodes <= 0) {
+        make_leaf(r.node_id);
+        continue;
+      }
+      --max_split_nodes;
+      const Frontier l =
+          add_split_node(r.start, r.pos, r.impurity_left, false, true, r.node_id, r.depth + 1);
+      const Frontier rr =
+          add_split_node(r.pos, r.end, r.impurity_right, false, false, r.node_id, r.depth + 1);
+      frontier.push_back(l);
+      std::push_heap(frontier.begin(), frontier.end(), cmp);
+      frontier.push_back(rr);
+      std::push_heap(frontier.begin(), frontier.end(), cmp);
+    }
+  }
+
+  // sklearn's BestSplitter / RandomSplitter node_split: draw features without replacement
+  // (Fisher–Yates over the features not known to be constant) until max_features non-constant
+  // ones were evaluated, keep the best proxy improvement, then partition the samples.
+  Split node_split(Index start, Index end, double impurity, Index& n_constant_features) {
+    const Index m = end - start;
+    const std::int32_t* smp = samples_.data() + start;
+    Split best;
+    best.pos = end;
+    double best_proxy = -kInf;
+    const Index n_features = d_.p;
+    Index f_i = n_features;
+    Index n_visited = 0, n_found_constants = 0, n_drawn_constants = 0;
+    const Index n_known_constants = n_constant_features;
+    Index n_total_constants = n_known_constants;
+    const Index msl = cfg_.min_samples_leaf;
+    const double mwl = cfg_.min_weight_leaf;
+    while (f_i > n_total_constants &&
+           (n_visited < cfg_.max_features || n_visited <= n_found_constants + n_drawn_constants)) {
+      ++n_visited;
+      Index f_j = n_drawn_constants + static_cast<Index>(rng_.below(static_cast<std::uint64_t>(
+                                          f_i - n_found_constants - n_drawn_constants)));
+      if (f_j < n_known_constants) {
+        std::swap(features_[static_cast<std::size_t>(n_drawn_constants)],
+                  features_[static_cast<std::size_t>(f_j)]);
+        ++n_drawn_constants;
+        continue;
+      }
+      f_j += n_found_constants;
+      const Index f = features_[static_cast<std::size_t>(f_j)];
+      const float* col =
+          d_.Xc.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(d_.n);
+      bool constant;
+      // Missing values (NaN) are counted apart: sorted last for the best splitter, left out of
+      // the extremes for the random one; a feature whose other values are constant is constant.
+      Index n_missing = 0;
+      if (!cfg_.random_splitter) {
+        for (Index i = 0; i < m; ++i) {
+          const float x = col[smp[i]];
+          const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
+          n_missing += x != x;
+          keys_[static_cast<std::size_t>(i)] = (k << 32) | static_cast<std::uint64_t>(i);
+        }
+        sort_keys(keys_.data(), tmp_.data(), static_cast<std::size_t>(m));
+        const Index enm = m - n_missing;
+        constant =
+            enm == 0 || static_cast<double>(key_float(keys_[static_cast<std::size_t>(enm - 1)])) <=
+                            static_cast<double>(key_float(keys_[0])) + kFeatureThreshold;
+      } else {
+        float lo = HUGE_VALF, hi = -HUGE_VALF;
+        for (Index i = 0; i < m; ++i) {
+          const float x = col[smp[i]];
+          values_[static_cast<std::size_t>(i)] = x;
+          if (x != x) {
+            ++n_missing;
+            continue;
+          }
+          lo = std::min(lo, x);
+          hi = std::max(hi, x);
+        }
+        constant = n_missing == m ||
+                   static_cast<double>(hi) <= static_cast<double>(lo) + kFeatureThreshold;
+        random_lo_ = lo;
+        random_hi_ = hi;
+      }
+      if (constant) {
+        std::swap(features_[static_cast<std::size_t>(f_j)],
+                  features_[static_cast<std::size_t>(n_total_constants)]);
+        ++n_found_constants;
+        ++n_total_constants;
+        continue;
+      }
+      --f_i;
+      std::swap(features_[static_cast<std::size_t>(f_i)], features_[static_cast<std::size_t>(f_j)]);
+
+      if (!cfg_.random_splitter) {
+        const Index enm = m - n_missing;
+        // With missing values, two searches (NaN right, then NaN left) and the split of the
+        // missing values from all others (scikit-learn >= 1.3).
+        for (int pass = 0; pass < (n_missing ? 2 : 1); ++pass) {
+          const bool nan_left = pass == 1;
+          crit_.reset();
+          if (nan_left)
+            for (Index i = enm; i < m; ++i)
+              crit_.add(static_cast<std::size_t>(keys_[static_cast<std::size_t>(i)] & 0xffffffffu));
+          for (Index p = 1; p < enm; ++p) {
+            const std::uint64_t prev = keys_[static_cast<std::size_t>(p - 1)];
+            crit_.add(static_cast<std::size_t>(prev & 0xffffffffu));
+            const double xp = static_cast<double>(key_float(prev));
+            const double xn = static_cast<double>(key_float(keys_[static_cast<std::size_t>(p)]));
+            if (xn <= xp + kFeatureThreshold) continue;
+            const Index n_left = nan_left ? p + n_missing : p;
+            const Index n_right = m - n_left;
+            if (n_left < msl || n_right < msl) continue;
+            if (crit_.wl() < mwl || crit_.wr() < mwl) continue;
+            const double proxy = crit_.proxy();
+            if (proxy > best_proxy) {
+              best_proxy = proxy;
+              double t = xp / 2.0 + xn / 2.0;
+              if (t == xn || t == kInf || t == -kInf) t = xp;
+              best.feature = f;
+              best.threshold = t;
+              best.pos = start + n_left;
+              best.missing_left = n_missing ? nan_left : n_left > n_right;
+            }
+          }
+        }
+        if (n_missing && enm >= msl && n_missing >= msl) {
+          crit_.reset();
+          for (Index i = 0; i < enm; ++i)
+            crit_.add(static_cast<std::size_t>(keys_[static_cast<std::size_t>(i)] & 0xffffffffu));
+          if (crit_.wl() >= mwl && crit_.wr() >= mwl) {
+            const double proxy = crit_.proxy();
+            if (proxy > best_proxy) {
+              best_proxy = proxy;
+              best.feature = f;
+              best.threshold = kInf;
+              best.pos = start + enm;
+              best.missing_left = false;
+            }
+          }
+        }
+      } else {
+        // Extremely randomized trees (Geurts, Ernst & Wehenkel, 2006): one uniform threshold
+        // between the node's extremes of the feature; missing values to a random side.
+        const double lo = random_lo_, hi = random_hi_;
+        const bool nan_left = n_missing ? rng_.below(2) == 1 : false;
+        double t = (hi - lo) * rng_.uniform() + lo;
+        if (t == hi) t = lo;
+        crit_.reset();
+        Index n_left = 0;
+        for (Index i = 0; i < m; ++i) {
+          const float x = values_[static_cast<std::size_t>(i)];
+          if (static_cast<double>(x) <= t || (x != x && nan_left)) {
+            crit_.add(static_cast<std::size_t>(i));
+            ++n_left;
+          }
+        }
+        if (n_left < msl || m - n_left < msl) continue;
+        if (crit_.wl() < mwl || crit_.wr() < mwl) continue;
+        const double proxy = crit_.proxy();
+        if (proxy > best_proxy) {
+          best_proxy = proxy;
+          best.feature = f;
+          best.threshold = t;
+          best.pos = start + n_left;
+          best.missing_left = n_missing ? nan_left : n_left > m - n_left;
+        }
+      }
+    }
+
+    if (best.pos < end) {
+      // Partition the node's samples by the best split (stable) and measure both children.
+      const float* col =
+          d_.Xc.data() + static_cast<std::size_t>(best.feature) * static_cast<std::size_t>(d_.n);
+      crit_.reset();
+      Index nl = 0, nr = 0;
+      std::int32_t* right_buf = part_.data();
+      std::int32_t* s = samples_.data() + start;
+      for (Index i = 0; i < m; ++i) {
+        const std::int32_t si = s[i];
+        const float x = col[si];
+        if (static_cast<double>(x) <= best.threshold || (x != x && best.missing_left)) {
+          crit_.add(static_cast<std::size_t>(i));
+          s[nl++] = si;
+        } else {
+          right_buf[nr++] = si;
+        }
+      }
+      std::copy(right_buf, right_buf + nr, s + nl);
+      best.pos = start + nl;
+      crit_.children_impurity(best.impurity_left, best.impurity_right);
+      best.improvement =
+          improvement_of(crit_, impurity, best.impurity_left, best.impurity_right, wn_samples_);
+    }
+    // Keep the known constants in their order for siblings and children, and record new ones.
+    std::copy(constant_features_.begin(), constant_features_.begin() + n_known_constants,
+              features_.begin());
+    std::copy(features_.begin() + n_known_constants,
+              features_.begin() + n_known_constants + n_found_constants,
+              constant_features_.begin() + n_known_constants);
+    n_constant_features = n_total_constants;
+    return best;
+  }
+
+  const TrainingData& d_;
+  const Vector& w_;
+  const BuildConfig& cfg_;
+  Rng& rng_;
+  Crit crit_;
+  std::vector<std::int32_t> samples_;
+  double wn_samples_ = 0.0;
+  std::vector<Index> features_, constant_features_;
+  std::vector<std::uint64_t> keys_, tmp_;
+  std::vector<float> values_;
+  std::vector<std::int32_t> part_;
+  float random_lo_ = 0.0f, random_hi_ = 0.0f;
+  TreeStructure tree_;
+};
+
+}  // namespace
+
+std::vector<float> TrainingData::columns(MatrixView X) {
+  std::vector<float> c(static_cast<std::size_t>(X.rows() * X.cols()));
+  const auto n = static_cast<std::size_t>(X.rows());
+  // Transpose in blocks of rows so both the reads and the writes stay in cache.
+  constexpr Index kBlock = 64;
+  for (Index r0 = 0; r0 < X.rows(); r0 += kBlock) {
+    const Index r1 = std::min(X.rows(), r0 + kBlock);
+    for (Index j = 0; j < X.cols(); ++j)
+      for (Index r = r0; r < r1; ++r)
+        c[static_cast<std::size_t>(j) * n + static_cast<std::size_t>(r)] =
+            static_cast<float>(X(r, j));
+  }
+  return c;
+}
+
+TreeStructure build_tree(const TrainingData& data, const Vector& weights, const BuildConfig& cfg,
+                         Rng& rng) {
+  switch (cfg.criterion) {
+    case Criterion::Gini:
+    case Criterion::Entropy:
+      return Builder<ClassCriterion>(data, weights, cfg, rng,
+                                     ClassCriterion(data, cfg.criterion == Criterion::Entropy))
+          .build();
+    default:
+      return Builder<RegressionCriterion>(data, weights, cfg, rng, RegressionCriterion(data))
+          .build();
+  }
+}
+
+}  // namespace mlkit::tree::detail
+
+namespace mlkit::tree::detail {
+
+namespace {
+
+// Minimal cost-complexity pruning (Breiman et al. 1984, §3.3; sklearn's _cost_complexity_prune):
+// repeatedly collapse the internal node with the smallest effective alpha
+// g(t) = (R(t) - R(T_t)) / (|leaves(T_t)| - 1), R the weighted impurity. Stops before pruning at
+// an alpha above `stop` (negative: never). Returns which nodes are leaves of the final subtree.
+std::vector<std::uint8_t> prune_leaves(const TreeStructure& t, double stop,
+                                       std::vector<double>* alphas,
+                                       std::vector<double>* impurities) {
+  const auto n = static_cast<std::size_t>(t.node_count());
+  std::vector<std::int32_t> parent(n, -1);
+  for (std::size_t i = 0; i < n; ++i)
+    if (t.left[i] != kLeaf)
+      parent[static_cast<std::size_t>(t.left[i])] = parent[static_cast<std::size_t>(t.right[i])] =
+          static_cast<std::int32_t>(i);
+  const double total = t.weighted_n[0];
+  std::vector<double> r_node(n), r_branch(n, 0.0);
+  std::vector<Index> n_leaves(n, 0);
+  std::vector<std::uint8_t> leaf(n), in_subtree(n, 1), candidate(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    r_node[i] = t.weighted_n[i] / total * t.impurity[i];
+    leaf[i] = t.left[i] == kLeaf;
+    candidate[i] = !leaf[i];
+  }
+  // Children come after their parent: a backward pass sums leaves into their ancestors.
+  for (std::size_t i = n; i-- > 0;) {
+    if (leaf[i]) {
+      r_branch[i] = r_node[i];
+      n_leaves[i] = 1;
+    }
+    if (parent[i] >= 0) {
+      r_branch[static_cast<std::size_t>(parent[i])] += r_branch[i];
+      n_leaves[static_cast<std::size_t>(parent[i])] += n_leaves[i];
+    }
+  }
+  if (alphas) alphas->push_back(0.0), impurities->push_back(r_branch[0]);
+  while (candidate[0]) {
+    double alpha = std::numeric_limits<double>::max();
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!candidate[i]) continue;
+      const double g = (r_node[i] - r_branch[i]) / static_cast<double>(n_leaves[i] - 1);
+      if (g < alpha) alpha = g, best = i;
+    }
+    if (stop >= 0.0 && stop < alpha) break;
+    std::vector<std::size_t> stack{best};
+    while (!stack.empty()) {
+      const std::size_t i = stack.back();
+      stack.pop_back();
+      if (!in_subtree[i]) continue;
+      candidate[i] = 0;
+      leaf[i] = 0;
+      in_subtree[i] = 0;
+      if (t.left[i] != kLeaf) {
+        stack.push_back(static_cast<std::size_t>(t.left[i]));
+        stack.push_back(static_cast<std::size_t>(t.right[i]));
+      }
+    }
+    leaf[best] = 1;
+    in_subtree[best] = 1;
+    const Index pruned = n_leaves[best] - 1;
+    n_leaves[best] = 0;
+    const double diff = r_node[best] - r_branch[best];
+    r_branch[best] = r_node[best];
+    for (std::int32_t a = parent[best]; a >= 0; a = parent[static_cast<std::size_t>(a)]) {
+      n_leaves[static_cast<std::size_t>(a)] -= pruned;
+      r_branch[static_cast<std::size_t>(a)] += diff;
+    }
+    if (alphas) alphas->push_back(alpha), impurities->push_back(r_branch[0]);
+  }
+  return leaf;
+}
+
+}  // namespace
+
+void pruning_path(const TreeStructure& t, std::vector<double>& alphas,
+                  std::vector<double>& impurities) {
+  alphas.clear();
+  impurities.clear();
+  prune_leaves(t, -1.0, &alphas, &impurities);
+}
+
+TreeStructure prune(const TreeStructure& t, double ccp_alpha) {
+  const std::vector<std::uint8_t> leaf = prune_leaves(t, ccp_alpha, nullptr, nullptr);
+  // Copy the kept nodes depth-first, left before right (sklearn's _build_pruned_tree).
+  TreeStructure out;
+  out.stride = t.stride;
+  struct Rec {
+    std::int32_t node, parent;
+    bool is_left;
+  };
+  std::vector<Rec> stack{{0, -1, false}};
+  while (!stack.empty()) {
+    const Rec r = stack.back();
+    stack.pop_back();
+    const auto i = static_cast<std::size_t>(r.node);
+    const auto id = out.node_count();
+    if (r.parent >= 0) (r.is_left ? out.left : out.right)[static_cast<std::size_t>(r.parent)] = id;
+    const bool is_leaf = leaf[i];
+    out.left.push_back(kLeaf);
+    out.right.push_back(kLeaf);
+    out.feature.push_back(is_leaf ? kUndefined : t.feature[i]);
+    out.threshold.push_back(is_leaf ? kUndefined : t.threshold[i]);
+    out.missing_left.push_back(is_leaf ? 0 : t.missing_left[i]);
+    out.impurity.push_back(t.impurity[i]);
+    out.n_node_samples.push_back(t.n_node_samples[i]);
+    out.weighted_n.push_back(t.weighted_n[i]);
+    out.value.insert(out.value.end(), t.value.begin() + static_cast<std::ptrdiff_t>(i * t.stride),
+                     t.value.begin() + static_cast<std::ptrdiff_t>((i + 1) * t.stride));
+    if (!is_leaf) {
+      stack.push_back({t.right[i], id, false});
+      stack.push_back({t.left[i], id, true});
+    }
+  }
+  return out;
+}
+
+}  // namespace mlkit::tree::detail

@@ -1,0 +1,63 @@
+#pragma once
+// Growing one CART tree (Breiman, Friedman, Olshen & Stone, "Classification and Regression
+// Trees", 1984) the way scikit-learn's _tree.pyx / _splitter.pyx / _criterion.pyx do: the same
+// stopping rules, the same candidate thresholds (midpoints of consecutive distinct float32
+// values), the same proxy improvements, feature draws and depth-first / best-first orders, so
+// that a tree without randomness matches scikit-learn's node for node.
+
+#include <cstdint>
+#include <vector>
+
+#include "mlkit/core/random.hpp"
+#include "mlkit/core/types.hpp"
+#include "src/tree/detail/tree.hpp"
+
+namespace mlkit::tree::detail {
+
+enum class Criterion { Gini, Entropy, SquaredError, AbsoluteError, Poisson };
+
+/// Limits and choices of one tree, already resolved to numbers (as sklearn's BaseDecisionTree.fit
+/// does before building).
+struct BuildConfig {
+  Criterion criterion = Criterion::Gini;
+  bool random_splitter = false;
+  int max_depth = 0x7fffffff;
+  Index min_samples_split = 2;
+  Index min_samples_leaf = 1;
+  double min_weight_leaf = 0.0;
+  Index max_features = 1;
+  Index max_leaf_nodes = 0;  // 0: unlimited, depth-first growth; else best-first
+  double min_impurity_decrease = 0.0;
+};
+
+/// Training data, shared read-only by every tree of a forest. X is stored feature by feature
+/// (column-major float32, as scikit-learn fits trees on float32) so that gathering one feature's
+/// values for a node's samples reads one contiguous column.
+struct TrainingData {
+  std::vector<float> Xc;  // Xc[f * n + i]
+  Index n = 0, p = 0;
+  bool has_missing = false;
+  // Classification: one code per sample in [0, n_classes). Regression: Y row-major n × n_outputs.
+  std::vector<std::int32_t> codes;
+  int n_classes = 0;
+  Matrix Y;
+  int n_outputs = 1;
+  bool classification() const { return n_classes > 0; }
+
+  static std::vector<float> columns(MatrixView X);
+};
+
+/// Grow a tree on the samples with non-zero weight (weights: n entries, e.g. sample_weight times
+/// bootstrap counts). `rng` draws the features and, for the random splitter, the thresholds.
+TreeStructure build_tree(const TrainingData& data, const Vector& weights, const BuildConfig& cfg,
+                         Rng& rng);
+
+/// Minimal cost-complexity pruning (Breiman et al. 1984, ch. 3): the effective alphas and total
+/// leaf impurities of the nested subtrees, as sklearn's cost_complexity_pruning_path.
+void pruning_path(const TreeStructure& t, std::vector<double>& alphas,
+                  std::vector<double>& impurities);
+/// The subtree of `t` pruned with ccp_alpha (sklearn's _build_pruned_tree_ccp); node ids are
+/// renumbered depth-first as scikit-learn does.
+TreeStructure prune(const TreeStructure& t, double ccp_alpha);
+
+}  // namespace mlkit::tree::detail

@@ -1,0 +1,229 @@
+// Decision trees against scikit-learn's (tests/reference/trees.json, written by
+// tests/reference/make_tree_reference.py): the same nodes, thresholds, leaf values, predictions,
+// leaf ids and importances; plus invariants, errors and hostile model files.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "mlkit/tree/decision_tree.hpp"
+#include "tests/cpp/support/data.hpp"
+#include "tests/cpp/support/reference.hpp"
+
+using namespace mlkit;
+using nlohmann::json;
+
+namespace {
+
+ParamMap params_from(const json& j) {
+  ParamMap p;
+  for (const auto& [k, v] : j.items()) {
+    if (v.is_string())
+      p[k] = v.get<std::string>();
+    else if (v.is_number_integer())
+      p[k] = v.get<long long>();
+    else if (v.is_number())
+      p[k] = v.get<double>();
+    else if (v.is_null())
+      p[k] = ParamValue();
+  }
+  return p;
+}
+
+std::unique_ptr<Estimator> fit_case(const json& c) {
+  const bool clf = c.at("estimator") == "classifier";
+  ParamMap p = params_from(c.at("params"));
+  p["random_state"] = 0;
+  auto est = make_estimator(clf ? "decision_tree_classifier" : "decision_tree_regressor", p);
+  FitOptions opts;
+  opts.sample_weight = test::ref_vector(c.at("sample_weight"));
+  const Matrix X = test::ref_matrix(c.at("X"));
+  const Matrix Y = test::ref_matrix(c.at("y"));
+  est->fit_multi(X, Y, opts);
+  return est;
+}
+
+const tree::DecisionTreeBase& as_tree(const Estimator& e) {
+  return dynamic_cast<const tree::DecisionTreeBase&>(e);
+}
+
+double max_rel(const Matrix& a, const Matrix& b) {
+  REQUIRE(a.rows() == b.rows());
+  REQUIRE(a.cols() == b.cols());
+  double m = 0.0;
+  for (Index i = 0; i < a.size(); ++i)
+    m = std::max(m, std::fabs(a.data()[i] - b.data()[i]) / std::max(1.0, std::fabs(b.data()[i])));
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("decision trees: same splits, values and predictions as scikit-learn", "[tree][parity]") {
+  for (const auto& c : test::reference_json("trees.json").at("cases")) {
+    INFO("case: " << c.at("name").get<std::string>());
+    const auto est = fit_case(c);
+    const auto& t = as_tree(*est);
+    const json& ref = c.at("tree");
+    const tree::TreeArrays a = t.tree();
+    const auto ints = [](const json& j) { return j.get<std::vector<std::int32_t>>(); };
+    REQUIRE(a.children_left == ints(ref.at("children_left")));
+    CHECK(a.children_right == ints(ref.at("children_right")));
+    CHECK(a.feature == ints(ref.at("feature")));
+    // Thresholds are midpoints of float32 values: identical, not merely close.
+    CHECK(a.threshold == ref.at("threshold").get<std::vector<double>>());
+    CHECK(max_rel(a.value, test::ref_matrix(ref.at("leaf_value"))) < 1e-12);
+    CHECK(t.get_depth() == ref.at("depth").get<int>());
+    CHECK(t.get_n_leaves() == ref.at("n_leaves").get<Index>());
+    CHECK(max_rel(t.feature_importances(), test::ref_vector(ref.at("feature_importances"))) <
+          1e-10);
+    const Matrix X_test = test::ref_matrix(c.at("X_test"));
+    CHECK(t.apply(X_test) == ints(ref.at("apply")));
+    const Matrix pred = est->predict_multi(X_test);
+    const Matrix want = test::ref_matrix(ref.at("predict"));
+    if (c.at("estimator") == "classifier") {
+      CHECK(test::identical(pred, want));
+      CHECK(max_rel(est->predict_proba(X_test), test::ref_matrix(ref.at("predict_proba"))) < 1e-12);
+    } else {
+      CHECK(max_rel(pred, want) < 1e-12);
+    }
+    for (Index i = 0; i < X_test.rows(); ++i)
+      CHECK(t.predict_row(X_test.row(i).data()) == pred(i, 0));
+    if (c.contains("ccp_alphas")) {
+      const Matrix X = test::ref_matrix(c.at("X"));
+      const Matrix Y = test::ref_matrix(c.at("y"));
+      FitOptions opts;
+      opts.sample_weight = test::ref_vector(c.at("sample_weight"));
+      tree::PruningPath path;
+      if (auto* clf = dynamic_cast<const tree::DecisionTreeClassifier*>(est.get()))
+        path = clf->cost_complexity_pruning_path(X, Y.col(0), opts);
+      else
+        path = dynamic_cast<const tree::DecisionTreeRegressor&>(*est).cost_complexity_pruning_path(
+            X, Y, opts);
+      CHECK(max_rel(path.ccp_alphas, test::ref_vector(c.at("ccp_alphas"))) < 1e-10);
+      CHECK(max_rel(path.impurities, test::ref_vector(c.at("impurities"))) < 1e-10);
+    }
+  }
+}
+
+TEST_CASE("decision trees: sample weight 2 equals a duplicated row; row order does not matter",
+          "[tree]") {
+  const Matrix X = test::normal_matrix(80, 3, 11);
+  Vector y(80);
+  for (Index i = 0; i < 80; ++i) y[i] = std::sin(2 * X(i, 0)) + X(i, 1) * X(i, 2);
+  Matrix Xd(100, 3);
+  Vector yd(100), w = Vector::Ones(80);
+  Xd.topRows(80) = X;
+  yd.head(80) = y;
+  for (Index i = 0; i < 20; ++i) {
+    Xd.row(80 + i) = X.row(3 * i);
+    yd[80 + i] = y[3 * i];
+    w[3 * i] = 2.0;
+  }
+  const ParamMap p{{"max_depth", 4}, {"random_state", 0}};
+  auto a = make_estimator("decision_tree_regressor", p);
+  auto b = make_estimator("decision_tree_regressor", p);
+  FitOptions opts;
+  opts.sample_weight = w;
+  a->fit(X, y, opts);
+  b->fit(Xd, yd);
+  const Matrix Xt = test::normal_matrix(50, 3, 12);
+  CHECK((a->predict(Xt) - b->predict(Xt)).cwiseAbs().maxCoeff() < 1e-12);
+
+  // Reversed rows: the same tree. (A classifier with unit weights: its class counts are exact
+  // in any order, so even tied candidate splits compare the same way.)
+  Vector labels(80);
+  for (Index i = 0; i < 80; ++i) labels[i] = y[i] > 0.3 ? 2.0 : (y[i] > -0.3 ? 1.0 : 0.0);
+  const Matrix Xr = X.colwise().reverse();
+  const Vector lr = labels.reverse();
+  auto c = make_estimator("decision_tree_classifier", {{"random_state", 0}});
+  auto d = make_estimator("decision_tree_classifier", {{"random_state", 0}});
+  c->fit(X, labels);
+  d->fit(Xr, lr);
+  CHECK(test::identical(c->predict_proba(Xt), d->predict_proba(Xt)));
+}
+
+TEST_CASE("decision trees: limits, random splitter, one class and errors", "[tree]") {
+  const Matrix X = test::normal_matrix(200, 4, 13);
+  Vector y(200);
+  for (Index i = 0; i < 200; ++i) y[i] = X(i, 0) + X(i, 1) > 0 ? 1.0 : 0.0;
+
+  auto t = make_estimator("decision_tree_classifier", {{"max_depth", 3}});
+  t->fit(X, y);
+  CHECK(as_tree(*t).get_depth() <= 3);
+  auto l = make_estimator("decision_tree_classifier", {{"max_leaf_nodes", 5}});
+  l->fit(X, y);
+  CHECK(as_tree(*l).get_n_leaves() <= 5);
+  auto r =
+      make_estimator("decision_tree_classifier", {{"splitter", "random"}, {"random_state", 3}});
+  r->fit(X, y);
+  CHECK(r->score(X, y) == 1.0);
+  const Vector imp = as_tree(*r).feature_importances();
+  CHECK(std::fabs(imp.sum() - 1.0) < 1e-12);
+
+  // One class: a single leaf predicting it (as scikit-learn).
+  auto one = make_estimator("decision_tree_classifier");
+  one->fit(X, Vector::Constant(200, 7.0));
+  CHECK(as_tree(*one).node_count() == 1);
+  CHECK((one->predict(X).array() == 7.0).all());
+
+  // Bad parameters and labels.
+  MLKIT_CHECK_THROWS(
+      make_estimator("decision_tree_classifier", {{"min_samples_split", 1}})->fit(X, y),
+      InvalidParameter, Catch::Matchers::Contains("min_samples_split"));
+  CHECK_THROWS_AS(make_estimator("decision_tree_classifier", {{"max_features", 9}})->fit(X, y),
+                  InvalidParameter);
+  CHECK_THROWS_AS(make_estimator("decision_tree_classifier", {{"criterion", "mse"}}),
+                  InvalidParameter);
+  Vector yc = y;
+  yc[0] = 0.5;
+  CHECK_THROWS_AS(make_estimator("decision_tree_classifier")->fit(X, yc), InvalidInput);
+
+  const std::string text = as_tree(*t).export_text({"a", "b", "c", "d"});
+  CHECK(text.rfind("|--- ", 0) == 0);
+  CHECK(text.find("class: ") != std::string::npos);
+  const auto paths = as_tree(*t).decision_path(X.topRows(3));
+  const auto leaves = as_tree(*t).apply(X.topRows(3));
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(paths[i].front() == 0);
+    CHECK(paths[i].back() == leaves[i]);
+  }
+}
+
+TEST_CASE("decision trees: hostile model files are ModelFormatError", "[tree][serialize]") {
+  const Matrix X = test::normal_matrix(60, 3, 14);
+  Vector y(60);
+  for (Index i = 0; i < 60; ++i) y[i] = X(i, 0) > 0 ? 1.0 : 0.0;
+  auto est = make_estimator("decision_tree_classifier", {{"max_depth", 3}});
+  est->fit(X, y);
+  const json state = est->state_to_json();
+  REQUIRE(state.at("tree").at("children_left").size() >= 3);
+  auto expect_bad = [&](const std::function<void(json&)>& edit) {
+    json s = state;
+    edit(s);
+    auto fresh = make_estimator("decision_tree_classifier");
+    CHECK_THROWS_AS(fresh->state_from_json(s), ModelFormatError);
+    CHECK(!fresh->fitted());
+  };
+  expect_bad([](json& s) { s["tree"]["children_left"][0] = 0; });    // self loop
+  expect_bad([](json& s) { s["tree"]["children_left"][0] = 999; });  // out of range
+  expect_bad([](json& s) { s["tree"]["children_right"][0] = s["tree"]["children_left"][0]; });
+  expect_bad([](json& s) { s["tree"]["feature"][0] = 3; });  // feature >= n_features
+  expect_bad([](json& s) { s["tree"]["feature"][0] = -7; });
+  expect_bad([](json& s) { s["tree"]["threshold"][0] = "NaN"; });
+  expect_bad([](json& s) { s["tree"]["value"].erase(0); });
+  expect_bad([](json& s) { s["tree"]["value"][0] = 2.5; });  // not a fraction
+  expect_bad([](json& s) { s["tree"]["missing_go_to_left"][0] = 2; });
+  expect_bad([](json& s) { s["tree"].erase("feature"); });
+  expect_bad([](json& s) { s["classes_"] = json::array(); });
+  expect_bad([](json& s) { s["n_classes_"] = 5; });
+  expect_bad([](json& s) { s["tree"]["children_left"] = json::array(); });
+  // A leaf turned into a node pointing back at the root: a cycle.
+  expect_bad([](json& s) {
+    auto& l = s["tree"]["children_left"];
+    for (std::size_t i = 0; i < l.size(); ++i)
+      if (l[i] == -1) {
+        l[i] = 0;
+        s["tree"]["children_right"][i] = 1;
+        s["tree"]["feature"][i] = 0;
+        break;
+      }
+  });
+}

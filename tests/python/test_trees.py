@@ -1,0 +1,80 @@
+"""Decision trees and forests from Python, checked live against scikit-learn."""
+
+import pickle
+
+import numpy as np
+import pytest
+import sklearn.ensemble
+import sklearn.tree
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_iris
+from sklearn.model_selection import train_test_split
+
+import mlkit
+
+
+def _tie_free_data(seed=8, n=240, p=5):
+    rng = np.random.default_rng(seed)
+    X = np.round(rng.standard_normal((n, p)), 6)
+    score = X[:, 0] + 0.8 * X[:, 1] ** 2 - X[:, 2] + 0.3 * rng.standard_normal(n)
+    y = np.digitize(score, [-0.3, 0.9])
+    return X, y
+
+
+def test_tree_matches_sklearn_with_string_labels():
+    X, y = _tie_free_data()
+    labels = np.array(["low", "mid", "high"])[y]
+    ours = mlkit.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, labels)
+    ref = sklearn.tree.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, labels)
+    assert list(ours.classes_) == list(ref.classes_)
+    X_test = np.round(np.random.default_rng(1).standard_normal((100, 5)), 6)
+    assert np.array_equal(ours.predict(X_test), ref.predict(X_test))
+    np.testing.assert_allclose(ours.predict_proba(X_test), ref.predict_proba(X_test), rtol=1e-12)
+    np.testing.assert_allclose(ours.feature_importances_, ref.feature_importances_, rtol=1e-10)
+    assert ours.n_classes_ == 3 and ours.max_features_ == 5
+
+
+def test_regression_tree_matches_sklearn():
+    X, _ = _tie_free_data()
+    y = 2 * X[:, 0] - X[:, 1] * X[:, 2]
+    w = np.random.default_rng(3).integers(1, 4, len(y)).astype(float)
+    ours = mlkit.DecisionTreeRegressor(min_samples_leaf=5, random_state=0).fit(X, y, w)
+    ref = sklearn.tree.DecisionTreeRegressor(min_samples_leaf=5, random_state=0).fit(X, y, w)
+    np.testing.assert_allclose(ours.predict(X), ref.predict(X), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["RandomForestClassifier", "ExtraTreesClassifier"])
+def test_forest_classifier_close_to_sklearn(kind):
+    X, y = load_breast_cancer(return_X_y=True)
+    scores = {}
+    for lib in (mlkit, sklearn.ensemble):
+        s = []
+        for seed in range(3):
+            Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=seed)
+            s.append(getattr(lib, kind)(random_state=seed).fit(Xtr, ytr).score(Xte, yte))
+        scores[lib.__name__] = np.mean(s)
+    assert abs(scores["mlkit"] - scores["sklearn.ensemble"]) < 0.02
+
+
+def test_forest_attributes_pickle_and_threads():
+    X, y = load_iris(return_X_y=True)
+    rf = mlkit.RandomForestClassifier(n_estimators=30, oob_score=True, random_state=0,
+                                      n_jobs=2).fit(X, y)
+    assert 0.85 < rf.oob_score_ <= 1.0
+    assert rf.oob_decision_function_.shape == (150, 3)
+    assert rf.feature_importances_.shape == (4,)
+    assert not hasattr(rf, "trees")  # the native trees stay native
+    again = pickle.loads(pickle.dumps(rf))
+    assert np.array_equal(again.predict_proba(X), rf.predict_proba(X))
+    one = mlkit.RandomForestClassifier(n_estimators=30, oob_score=True, random_state=0,
+                                       n_jobs=1).fit(X, y)
+    assert np.array_equal(one.predict_proba(X), rf.predict_proba(X))
+
+
+def test_forest_regressor_close_to_sklearn():
+    X, y = load_diabetes(return_X_y=True)
+    Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=0)
+    ours = np.mean([mlkit.RandomForestRegressor(random_state=s).fit(Xtr, ytr).score(Xte, yte)
+                    for s in range(3)])
+    ref = np.mean([sklearn.ensemble.RandomForestRegressor(random_state=s).fit(Xtr, ytr)
+                   .score(Xte, yte) for s in range(3)])
+    assert abs(ours - ref) < 0.03

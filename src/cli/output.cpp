@@ -135,7 +135,9 @@ nlohmann::json param_json(const ParamValue& v) {
   if (v.is_string()) return v.as_string();
   if (v.is_dict()) {
     nlohmann::json o = nlohmann::json::object();
-    for (const auto& [k, w] : v.as_dict()) o[number_json(k).dump()] = number_json(w);
+    for (const auto& [k, w] : v.as_dict())
+      o[k == std::floor(k) && std::abs(k) < 9e15 ? std::to_string(static_cast<long long>(k))
+                                                 : number_json(k).dump()] = number_json(w);
     return o;
   }
   nlohmann::json a = nlohmann::json::array();

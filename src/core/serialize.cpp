@@ -3,6 +3,7 @@
 #include "mlkit/io/atomic_file.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -91,9 +92,12 @@ json param_to_json(const ParamValue& v) {
   if (v.is_double()) return detail::number_to_json(v.as_double());
   if (v.is_string()) return v.as_string();
   if (v.is_dict()) {
-    // A dict as an object keyed by the shortest repr of each number.
+    // A dict as an object keyed by each number: "0" for an integral label, else its shortest
+    // repr.
     json o = json::object();
-    for (const auto& [k, w] : v.as_dict()) o[detail::number_to_json(k).dump()] = w;
+    for (const auto& [k, w] : v.as_dict())
+      o[k == std::floor(k) && std::abs(k) < 9e15 ? std::to_string(static_cast<long long>(k))
+                                                 : detail::number_to_json(k).dump()] = w;
     return o;
   }
   json a = json::array();

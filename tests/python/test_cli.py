@@ -131,7 +131,9 @@ def test_param_values_are_parsed_into_declared_types(tmp_path, diabetes):
     ok("fit", "linear_regression", "--data", DIABETES, "--target", "target", "--model", model,
        "--param", "fit_intercept=false", "--param", "tol=1e-9", "-p", "n_jobs=None")
     info = as_json("info", model)
-    assert info["params"] == {"copy_X": True, "fit_intercept": False, "n_jobs": None, "tol": 1e-9}
+    assert info["params"] == {
+        "copy_X": True, "fit_intercept": False, "n_jobs": None, "positive": False, "tol": 1e-9
+    }
     ok("predict", "--model", model, "--data", DIABETES, "--out", out)
     X, y = diabetes.drop(columns="target"), diabetes["target"]
     expected = LinearRegression(fit_intercept=False).fit(X, y).predict(X)
@@ -499,3 +501,18 @@ def test_bad_spec_and_grid_files(tmp_path):
     fails(USAGE_ERROR, "search", "linear_regression", "--data", DIABETES, "--target", "target",
           "--grid", tmp_path / "grid.json", mentions=["fit_intercept", "list"])
     assert not (tmp_path / "m.json").exists()
+
+
+def test_class_weight_dict_from_the_command_line(tmp_path):
+    from sklearn.linear_model import RidgeClassifier
+
+    iris = pd.read_csv(ROOT / "datasets" / "iris.csv")
+    target = iris.columns[-1]
+    model, out = tmp_path / "m.json", tmp_path / "p.csv"
+    ok("fit", "ridge_classifier", "--data", ROOT / "datasets" / "iris.csv", "--target", target,
+       "--model", model, "--param", "class_weight={0: 1, 2: 4.5}")
+    assert as_json("info", model)["params"]["class_weight"] == {"0": 1.0, "2": 4.5}
+    ok("predict", "--model", model, "--data", ROOT / "datasets" / "iris.csv", "--out", out)
+    X, y = iris.drop(columns=target), iris[target]
+    expected = RidgeClassifier(class_weight={0: 1.0, 2: 4.5}).fit(X, y).predict(X)
+    assert (pd.read_csv(out)[target].to_numpy() == expected).all()

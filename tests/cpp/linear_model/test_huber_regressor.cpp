@@ -54,8 +54,8 @@ TEST_CASE("HuberRegressor matches scikit-learn on the reference cases", "[huber]
       check_close(est.intercept(), Vector(Vector::Constant(1, f.at("intercept_").get<double>())),
                   tol, "HuberRegressor", what + " intercept_");
       check_close(Vector(Vector::Constant(1, est.scale())),
-                  Vector(Vector::Constant(1, f.at("scale_").get<double>())), tol,
-                  "HuberRegressor", what + " scale_");
+                  Vector(Vector::Constant(1, f.at("scale_").get<double>())), tol, "HuberRegressor",
+                  what + " scale_");
       check_close(est.outliers(), ref_vector(f.at("outliers_")), {0, 0}, "HuberRegressor",
                   what + " outliers_");
       check_close(est.predict(X_test), ref_vector(f.at("predict")), tol, "HuberRegressor",

@@ -10,6 +10,7 @@
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
 #include "src/linear_model/detail/gram.hpp"
+#include "src/linear_model/detail/linear_predict.hpp"
 #include "src/linear_model/detail/nnls.hpp"
 #include "src/linear_model/detail/ridge_common.hpp"
 #include "src/linear_model/detail/tags.hpp"
@@ -154,9 +155,7 @@ void LinearRegression::fit_impl(MatrixView X, MatrixView Y, const FitOptions& op
 }
 
 Matrix LinearRegression::predict_impl(MatrixView X) const {
-  Matrix out = X * state_.coef.transpose();
-  out.rowwise() += state_.intercept.transpose();
-  return out;
+  return detail::linear_decision(X, state_.coef, state_.intercept);
 }
 
 void LinearRegression::save_state(nlohmann::json& j) const {

@@ -10,6 +10,7 @@
 #include "src/core/detail/param_table_builder.hpp"
 #include "src/linear_model/detail/lbfgs.hpp"
 #include "src/linear_model/detail/linear_loss.hpp"
+#include "src/linear_model/detail/linear_predict.hpp"
 
 namespace mlkit::linear_model {
 
@@ -169,9 +170,7 @@ void LogisticRegression::fit_impl(MatrixView X, MatrixView Y, const FitOptions& 
 }
 
 Matrix LogisticRegression::decision_function_impl(MatrixView X) const {
-  Matrix out = X * state_.coef.transpose();
-  out.rowwise() += state_.intercept.transpose();
-  return out;
+  return detail::linear_decision(X, state_.coef, state_.intercept);
 }
 
 Matrix LogisticRegression::predict_proba_impl(MatrixView X) const {
@@ -193,17 +192,7 @@ Matrix LogisticRegression::predict_proba_impl(MatrixView X) const {
 }
 
 Matrix LogisticRegression::predict_impl(MatrixView X) const {
-  const Matrix d = decision_function_impl(X);
-  Matrix out(X.rows(), 1);
-  for (Index i = 0; i < X.rows(); ++i) {
-    Index c = 0;
-    if (d.cols() == 1)
-      c = d(i, 0) > 0 ? 1 : 0;
-    else
-      d.row(i).maxCoeff(&c);
-    out(i, 0) = state_.classes[c];
-  }
-  return out;
+  return detail::labels_from_decision(decision_function_impl(X), state_.classes);
 }
 
 void LogisticRegression::save_state(nlohmann::json& j) const {

@@ -10,6 +10,7 @@
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
 #include "src/linear_model/detail/gram.hpp"
+#include "src/linear_model/detail/linear_predict.hpp"
 #include "src/linear_model/detail/nnls.hpp"
 #include "src/linear_model/detail/ridge_common.hpp"
 #include "src/linear_model/detail/tags.hpp"
@@ -228,9 +229,7 @@ void Ridge::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
 }
 
 Matrix Ridge::predict_impl(MatrixView X) const {
-  Matrix out = X * state_.coef.transpose();
-  out.rowwise() += state_.intercept.transpose();
-  return out;
+  return detail::linear_decision(X, state_.coef, state_.intercept);
 }
 
 void Ridge::save_state(nlohmann::json& j) const {
@@ -246,16 +245,7 @@ void Ridge::load_state(const nlohmann::json& j, Index nf, Index nt) {
       mlkit::detail::matrix_from_json(mlkit::detail::field(j, "coef_"), "coef_", nt, nf, false);
   s.intercept = mlkit::detail::vector_from_json(mlkit::detail::field(j, "intercept_"), "intercept_",
                                                 nt, false);
-  const auto& solver = mlkit::detail::field(j, "solver_");
-  if (!solver.is_string()) throw ModelFormatError("model field 'solver_' must be a string");
-  s.solver = solver.get<std::string>();
-  if (s.solver != "cholesky" && s.solver != "svd" && s.solver != "sparse_cg" && s.solver != "nnls")
-    throw ModelFormatError("model field 'solver_' names an unknown solver");
-  s.n_iter =
-      mlkit::detail::vector_from_json(mlkit::detail::field(j, "n_iter_"), "n_iter_", nt, false);
-  for (Index t = 0; t < nt; ++t)
-    if (!(s.n_iter[t] >= 0.0) || s.n_iter[t] != std::floor(s.n_iter[t]))
-      throw ModelFormatError("model field 'n_iter_' must hold counts");
+  detail::load_solver_state(j, nt, s.solver, s.n_iter);
   state_ = std::move(s);
 }
 

@@ -6,6 +6,7 @@
 #include "src/core/detail/classes.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
+#include "src/linear_model/detail/linear_predict.hpp"
 #include "src/linear_model/detail/ridge_common.hpp"
 
 namespace mlkit::linear_model {
@@ -128,23 +129,11 @@ void RidgeClassifier::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opt
 }
 
 Matrix RidgeClassifier::decision_function_impl(MatrixView X) const {
-  Matrix out = X * state_.coef.transpose();
-  out.rowwise() += state_.intercept.transpose();
-  return out;
+  return detail::linear_decision(X, state_.coef, state_.intercept);
 }
 
 Matrix RidgeClassifier::predict_impl(MatrixView X) const {
-  const Matrix d = decision_function_impl(X);
-  Matrix out(X.rows(), 1);
-  for (Index i = 0; i < X.rows(); ++i) {
-    Index c = 0;
-    if (d.cols() == 1)
-      c = d(i, 0) > 0.0 ? 1 : 0;
-    else
-      d.row(i).maxCoeff(&c);  // the first of equal maxima, as numpy's argmax
-    out(i, 0) = state_.classes[c];
-  }
-  return out;
+  return detail::labels_from_decision(decision_function_impl(X), state_.classes);
 }
 
 void RidgeClassifier::save_state(nlohmann::json& j) const {
@@ -170,16 +159,7 @@ void RidgeClassifier::load_state(const nlohmann::json& j, Index nf, Index nt) {
         mlkit::detail::matrix_from_json(mlkit::detail::field(j, "coef_"), "coef_", rows, nf, false);
   s.intercept = mlkit::detail::vector_from_json(mlkit::detail::field(j, "intercept_"), "intercept_",
                                                 rows, false);
-  const auto& solver = mlkit::detail::field(j, "solver_");
-  if (!solver.is_string()) throw ModelFormatError("model field 'solver_' must be a string");
-  s.solver = solver.get<std::string>();
-  if (s.solver != "cholesky" && s.solver != "svd" && s.solver != "sparse_cg" && s.solver != "nnls")
-    throw ModelFormatError("model field 'solver_' names an unknown solver");
-  s.n_iter =
-      mlkit::detail::vector_from_json(mlkit::detail::field(j, "n_iter_"), "n_iter_", rows, false);
-  for (Index t = 0; t < rows; ++t)
-    if (!(s.n_iter[t] >= 0.0) || s.n_iter[t] != std::floor(s.n_iter[t]))
-      throw ModelFormatError("model field 'n_iter_' must hold counts");
+  detail::load_solver_state(j, rows, s.solver, s.n_iter);
   state_ = std::move(s);
 }
 

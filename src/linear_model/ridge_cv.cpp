@@ -8,6 +8,7 @@
 #include "mlkit/core/errors.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
+#include "src/linear_model/detail/linear_predict.hpp"
 #include "src/linear_model/detail/ridge_common.hpp"
 #include "src/linear_model/detail/tags.hpp"
 
@@ -274,9 +275,7 @@ void RidgeCV::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
 }
 
 Matrix RidgeCV::predict_impl(MatrixView X) const {
-  Matrix out = X * state_.coef.transpose();
-  out.rowwise() += state_.intercept.transpose();
-  return out;
+  return detail::linear_decision(X, state_.coef, state_.intercept);
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include "src/core/detail/classes.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
+#include "src/linear_model/detail/linear_predict.hpp"
 #include "src/linear_model/detail/sgd.hpp"
 
 namespace mlkit::linear_model {
@@ -417,23 +418,11 @@ void SGDClassifier::partial_fit_impl(MatrixView X, MatrixView Y, const FitOption
 }
 
 Matrix SGDClassifier::decision_function_impl(MatrixView X) const {
-  Matrix out = X * state_.coef.transpose();
-  out.rowwise() += state_.intercept.transpose();
-  return out;
+  return detail::linear_decision(X, state_.coef, state_.intercept);
 }
 
 Matrix SGDClassifier::predict_impl(MatrixView X) const {
-  const Matrix d = decision_function_impl(X);
-  Matrix out(X.rows(), 1);
-  for (Index i = 0; i < X.rows(); ++i) {
-    Index c = 0;
-    if (d.cols() == 1)
-      c = d(i, 0) > 0.0 ? 1 : 0;
-    else
-      d.row(i).maxCoeff(&c);
-    out(i, 0) = state_.classes[c];
-  }
-  return out;
+  return detail::labels_from_decision(decision_function_impl(X), state_.classes);
 }
 
 Matrix SGDClassifier::predict_proba_impl(MatrixView X) const {

@@ -4,12 +4,15 @@
 // one per target.
 
 #include <Eigen/Core>
+#include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "mlkit/core/errors.hpp"
 #include "mlkit/core/params.hpp"
 #include "mlkit/core/types.hpp"
 #include "mlkit/linear_model/ridge.hpp"
+#include "src/core/detail/json_io.hpp"
 
 namespace mlkit::linear_model::detail {
 
@@ -75,6 +78,22 @@ struct RidgeSolution {
   std::string solver;
   Vector n_iter;
 };
+
+/// Read solver_ (a name solve_ridge reports) and n_iter_ (@p rows counts) from a model state;
+/// ModelFormatError otherwise. Shared by Ridge and RidgeClassifier.
+inline void load_solver_state(const nlohmann::json& j, Index rows, std::string& solver,
+                              Vector& n_iter) {
+  const auto& name = mlkit::detail::field(j, "solver_");
+  if (!name.is_string()) throw ModelFormatError("model field 'solver_' must be a string");
+  solver = name.get<std::string>();
+  if (solver != "cholesky" && solver != "svd" && solver != "sparse_cg" && solver != "nnls")
+    throw ModelFormatError("model field 'solver_' names an unknown solver");
+  n_iter =
+      mlkit::detail::vector_from_json(mlkit::detail::field(j, "n_iter_"), "n_iter_", rows, false);
+  for (Index t = 0; t < rows; ++t)
+    if (!(n_iter[t] >= 0.0) || n_iter[t] != std::floor(n_iter[t]))
+      throw ModelFormatError("model field 'n_iter_' must hold counts");
+}
 
 /// Ridge's solvers (see Ridge) on X, Y with optional sample weights and one penalty per
 /// target; also the core of RidgeClassifier. Defined in ridge.cpp.

@@ -149,6 +149,7 @@ class MlkitEstimator(BaseEstimator):
         tags.input_tags.categorical = t["categorical"]
         tags.target_tags.required = t["requires_y"]
         tags.target_tags.multi_output = t["multi_output"]
+        tags.target_tags.positive_only = t["positive_y"]
         return tags
 
 

@@ -111,6 +111,7 @@ nb::dict tags_dict(const mlkit::Tags& t) {
   d["requires_y"] = t.requires_y;
   d["allow_nan"] = t.allow_nan;
   d["multi_output"] = t.multi_output;
+  d["positive_y"] = t.positive_y;
   d["supports_sample_weight"] = t.supports_sample_weight;
   d["stochastic"] = t.stochastic;
   d["has_predict"] = t.has_predict;

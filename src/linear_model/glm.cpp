@@ -61,7 +61,7 @@ Tags glm_tags(bool positive) {
   t.kind = Tags::Kind::Regressor;
   t.supports_sample_weight = true;
   t.has_predict = true;
-  (void)positive;  // y > 0 (Poisson, Gamma): a tag for it is still to come
+  t.positive_y = positive;
   t.per_target_state = {"coef_", "intercept_"};
   return t;
 }

@@ -11,6 +11,8 @@
 #include "src/linear_model/detail/lbfgs.hpp"
 #include "src/linear_model/detail/linear_loss.hpp"
 #include "src/linear_model/detail/linear_predict.hpp"
+#include "src/linear_model/detail/logistic_fit.hpp"
+#include "src/linear_model/detail/prox_newton.hpp"
 
 namespace mlkit::linear_model {
 
@@ -23,15 +25,16 @@ const ParamTable& table() {
           .add("penalty", &P::penalty,
                "Deprecated in scikit-learn 1.8: 'l2' (as l1_ratio=0) or None (as C=inf); "
                "'deprecated' leaves the choice to l1_ratio and C. 'l1' and 'elasticnet' need "
-               "a solver mlkit does not have yet.",
+               "solver='saga'.",
                {ParamAlternative::string({"deprecated", "l1", "l2", "elasticnet"})})
           .add("C", &P::C, "Inverse of the regularization strength; inf fits without a penalty.",
                {ParamAlternative::real(0, HUGE_VAL, false, true)})
           .add("l1_ratio", &P::l1_ratio,
-               "Elastic-net mixing (0 = L2, 1 = L1); the lbfgs solver supports only 0.",
+               "Elastic-net mixing (0 = L2, 1 = L1); the lbfgs solver supports only 0, saga any.",
                {ParamAlternative::real(0, 1, true, true)})
           .add("tol", &P::tol,
-               "Stop when the largest gradient entry of the objective is at most tol.",
+               "Stop when the largest gradient entry of the objective (for saga: of its "
+               "minimum-norm subgradient) is at most tol.",
                {ParamAlternative::real(0, HUGE_VAL, true, false)})
           .add("fit_intercept", &P::fit_intercept, "Whether to fit an intercept per class.")
           .add("dual", &P::dual, "Dual formulation (liblinear only); must be False.")
@@ -42,12 +45,16 @@ const ParamTable& table() {
                "None (all classes weigh 1), 'balanced' (n_samples / (n_classes * count)) or a "
                "dict {label: weight} (others 1).",
                {ParamAlternative::string({"balanced"}), ParamAlternative::real_dict()})
-          .add("random_state", &P::random_state,
-               "Unused by the lbfgs solver, which is deterministic.",
+          .add("random_state", &P::random_state, "Unused: both solvers are deterministic.",
                {ParamAlternative::integer(0)})
-          .add("solver", &P::solver, "Optimisation algorithm: 'lbfgs' (L-BFGS-B, as SciPy's).",
-               {ParamAlternative::string({"lbfgs"})})
-          .add("max_iter", &P::max_iter, "Maximum number of L-BFGS iterations.",
+          .add("solver", &P::solver,
+               "Optimisation algorithm: 'lbfgs' (L-BFGS-B, as SciPy's; L2 or no penalty) or "
+               "'saga' (any l1_ratio). mlkit answers 'saga' with a deterministic proximal "
+               "Newton coordinate descent (newGLMNET) that reaches the same minimiser as "
+               "scikit-learn's stochastic SAGA, in far fewer passes over X.",
+               {ParamAlternative::string({"lbfgs", "saga"})})
+          .add("max_iter", &P::max_iter,
+               "Maximum number of iterations: L-BFGS iterations, or saga's outer Newton steps.",
                {ParamAlternative::integer(0)})
           .add("verbose", &P::verbose, "Kept for scikit-learn compatibility; mlkit prints nothing.",
                {ParamAlternative::integer(0)})
@@ -83,27 +90,20 @@ std::unique_ptr<Estimator> LogisticRegression::clone() const {
   return std::make_unique<LogisticRegression>(params_);
 }
 
-const Tags& LogisticRegression::tags() const {
-  static const Tags t = [] {
-    Tags t;
-    t.kind = Tags::Kind::Classifier;
-    t.supports_sample_weight = true;
-    t.has_predict = true;
-    t.has_predict_proba = true;
-    t.has_decision_function = true;
-    return t;
-  }();
-  return t;
-}
+const Tags& LogisticRegression::tags() const { return detail::logistic_tags(); }
 
 const ParamTable& LogisticRegression::param_table() const { return table(); }
 
 void LogisticRegression::validate_params() const {
-  if (params_.dual) throw InvalidParameter("Solver lbfgs supports only dual=False, got dual=True");
+  const std::string& solver = params_.solver;
+  if (params_.dual)
+    throw InvalidParameter("Solver " + solver + " supports only dual=False, got dual=True");
   const std::string pen = resolved_penalty(params_);
-  if (pen == "l1" || pen == "elasticnet")
+  if (solver == "lbfgs" && (pen == "l1" || pen == "elasticnet"))
     throw InvalidParameter("Solver lbfgs supports only 'l2' or None penalties, got " + pen +
                            " penalty.");
+  if (pen == "elasticnet" && !params_.l1_ratio)
+    throw InvalidParameter("l1_ratio must be specified when penalty is elasticnet.");
 }
 
 const Vector& LogisticRegression::classes() const {
@@ -123,6 +123,78 @@ int LogisticRegression::n_iter() const {
   return state_.n_iter;
 }
 
+namespace detail {
+
+LogisticFit fit_logistic(MatrixView X, const Vector& codes, const Vector& sw,
+                         const LogisticSetup& setup, Vector w0,
+                         const std::function<void(double)>& checkpoint) {
+  const Index k = setup.n_out;
+  const double strength = std::isinf(setup.C) ? 0.0 : 1.0 / (setup.C * sw.sum());
+  const double r = setup.l1_ratio;
+  const LinearLossProblem pb{X, codes, sw, k, setup.fit_intercept, (1 - r) * strength};
+  LogisticFit out;
+  if (setup.solver == "saga") {
+    ProxNewtonOptions po;
+    po.l1 = r * strength;
+    po.max_iter = setup.max_iter;
+    po.tol = setup.tol;
+    ProxNewtonResult res = minimize_prox_newton(pb, std::move(w0), po, checkpoint);
+    out.w = std::move(res.x);
+    out.n_iter = res.n_iter;
+    out.converged = res.converged;
+    if (!res.converged)
+      out.warning = "The max_iter was reached which means the coef_ did not converge (" +
+                    std::to_string(setup.max_iter) + " proximal Newton iterations).";
+    return out;
+  }
+  int n_eval = 0;
+  const double max_evals = 1.25 * setup.max_iter + 1;
+  const Objective objective = [&](const Vector& w, Vector& grad) {
+    checkpoint(std::min(0.95, 0.05 + 0.9 * (n_eval++) / max_evals));
+    return k == 1 ? linear_loss_gradient(pb, HalfBinomial{}, w, grad)
+                  : linear_loss_gradient(pb, HalfMultinomial{}, w, grad);
+  };
+  LbfgsOptions lo;
+  lo.max_iter = setup.max_iter;
+  lo.gtol = setup.tol;
+  LbfgsResult res = minimize_lbfgs(objective, std::move(w0), lo);
+  out.w = std::move(res.x);
+  out.n_iter = res.n_iter;
+  out.converged = res.converged;
+  if (!res.converged) out.warning = lbfgs_convergence_message(res, setup.max_iter);
+  return out;
+}
+
+const Tags& logistic_tags() {
+  static const Tags t = [] {
+    Tags t;
+    t.kind = Tags::Kind::Classifier;
+    t.supports_sample_weight = true;
+    t.has_predict = true;
+    t.has_predict_proba = true;
+    t.has_decision_function = true;
+    return t;
+  }();
+  return t;
+}
+
+Matrix logistic_proba(const Matrix& d, Index n_classes) {
+  Matrix P(d.rows(), n_classes);
+  for (Index i = 0; i < d.rows(); ++i) {
+    if (d.cols() == 1) {
+      P(i, 1) = expit(d(i, 0));
+      P(i, 0) = 1.0 - P(i, 1);
+    } else {
+      const double m = d.row(i).maxCoeff();
+      P.row(i) = (d.row(i).array() - m).exp();
+      P.row(i) /= P.row(i).sum();
+    }
+  }
+  return P;
+}
+
+}  // namespace detail
+
 void LogisticRegression::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
   const mlkit::detail::ClassEncoding enc = mlkit::detail::encode_classes(Y.col(0));
   mlkit::detail::require_two_classes(enc);
@@ -135,38 +207,40 @@ void LogisticRegression::fit_impl(MatrixView X, MatrixView Y, const FitOptions& 
   for (Index i = 0; i < X.rows(); ++i)
     y[i] = static_cast<double>(enc.codes[static_cast<std::size_t>(i)]);
 
-  const bool penalised = resolved_penalty(params_) != "none";
-  const detail::LinearLossProblem pb{
-      X, y, sw, k, params_.fit_intercept, penalised ? 1.0 / (params_.C * sw.sum()) : 0.0};
-  Vector w0 = Vector::Zero(pb.dim());
+  const std::string pen = resolved_penalty(params_);
+  detail::LogisticSetup setup;
+  setup.n_out = k;
+  setup.fit_intercept = params_.fit_intercept;
+  setup.C = pen == "none" ? HUGE_VAL : params_.C;
+  setup.l1_ratio = pen == "l1" ? 1.0 : pen == "elasticnet" ? *params_.l1_ratio : 0.0;
+  setup.solver = params_.solver;
+  setup.tol = params_.tol;
+  setup.max_iter = params_.max_iter;
+  Vector w0 = Vector::Zero(k * (p + (params_.fit_intercept ? 1 : 0)));
   if (params_.warm_start && fitted() && state_.coef.rows() == k && state_.coef.cols() == p) {
     Eigen::Map<Matrix>(w0.data(), k, p) = state_.coef;
     if (params_.fit_intercept) w0.segment(k * p, k) = state_.intercept;
   }
 
   const Context ctx(params_.n_jobs);  // BLAS single-threaded inside the TBB tasks
-  int n_eval = 0;
-  const double max_evals = 1.25 * params_.max_iter + 1;
-  const detail::Objective objective = [&](const Vector& w, Vector& grad) {
-    opts.checkpoint(std::min(0.95, 0.05 + 0.9 * (n_eval++) / max_evals));
-    return k == 1 ? detail::linear_loss_gradient(pb, detail::HalfBinomial{}, w, grad)
-                  : detail::linear_loss_gradient(pb, detail::HalfMultinomial{}, w, grad);
-  };
-  detail::LbfgsOptions lo;
-  lo.max_iter = params_.max_iter;
-  lo.gtol = params_.tol;
-  detail::LbfgsResult res;
-  ctx.run([&] { res = detail::minimize_lbfgs(objective, w0, lo); });
+  detail::LogisticFit res;
+  ctx.run([&] {
+    res =
+        detail::fit_logistic(X, y, sw, setup, std::move(w0), [&](double f) { opts.checkpoint(f); });
+  });
+  opts.checkpoint(1.0);  // before the state changes: a cancelled fit keeps the old model
+  store(res.w, enc.classes, k, p, res.n_iter);
+  if (!res.converged) warn("ConvergenceWarning", res.warning);
+}
 
+void LogisticRegression::store(const Vector& w, const Vector& classes, Index k, Index p,
+                               int n_iter) {
   State s;
-  s.classes = enc.classes;
-  s.coef = Eigen::Map<const Matrix>(res.x.data(), k, p);
-  s.intercept = intercept_or_zero(res.x, k * p, k, params_.fit_intercept);
-  s.n_iter = res.n_iter;
-  opts.checkpoint(1.0);
+  s.classes = classes;
+  s.coef = Eigen::Map<const Matrix>(w.data(), k, p);
+  s.intercept = intercept_or_zero(w, k * p, k, params_.fit_intercept);
+  s.n_iter = n_iter;
   state_ = std::move(s);
-  if (!res.converged)
-    warn("ConvergenceWarning", detail::lbfgs_convergence_message(res, params_.max_iter));
 }
 
 Matrix LogisticRegression::decision_function_impl(MatrixView X) const {
@@ -174,21 +248,7 @@ Matrix LogisticRegression::decision_function_impl(MatrixView X) const {
 }
 
 Matrix LogisticRegression::predict_proba_impl(MatrixView X) const {
-  const Matrix d = decision_function_impl(X);
-  Matrix P(X.rows(), state_.classes.size());
-  if (d.cols() == 1) {
-    for (Index i = 0; i < X.rows(); ++i) {
-      P(i, 1) = detail::expit(d(i, 0));
-      P(i, 0) = 1.0 - P(i, 1);
-    }
-    return P;
-  }
-  for (Index i = 0; i < X.rows(); ++i) {
-    const double m = d.row(i).maxCoeff();
-    P.row(i) = (d.row(i).array() - m).exp();
-    P.row(i) /= P.row(i).sum();
-  }
-  return P;
+  return detail::logistic_proba(decision_function_impl(X), state_.classes.size());
 }
 
 Matrix LogisticRegression::predict_impl(MatrixView X) const {

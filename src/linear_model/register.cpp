@@ -8,6 +8,7 @@
 #include "mlkit/linear_model/huber_regressor.hpp"
 #include "mlkit/linear_model/linear_regression.hpp"
 #include "mlkit/linear_model/logistic_regression.hpp"
+#include "mlkit/linear_model/logistic_regression_cv.hpp"
 #include "mlkit/linear_model/multi_task_elastic_net.hpp"
 #include "mlkit/linear_model/ridge.hpp"
 #include "mlkit/linear_model/ridge_classifier.hpp"
@@ -47,8 +48,18 @@ void register_linear_model(Registry& r) {
   r.add({"multi_task_elastic_net",
          "Several targets sharing one sparsity pattern (L1/L2 and L2 penalties).",
          [] { return std::make_unique<linear_model::MultiTaskElasticNet>(); }});
-  r.add({"logistic_regression", "Logistic regression (binary and multinomial) by L-BFGS.",
+  r.add({"logistic_regression",
+         "Logistic regression (binary and multinomial), L2 by L-BFGS, L1 and elastic net by "
+         "proximal Newton.",
          [] { return std::make_unique<linear_model::LogisticRegression>(); }});
+  r.add({"logistic_regression_cv",
+         "Logistic regression with C (and l1_ratio) chosen by stratified K-fold "
+         "cross-validation.",
+         [] { return std::make_unique<linear_model::LogisticRegressionCV>(); }});
+  r.add({"poisson_regressor", "Generalized linear model with a Poisson deviance, by L-BFGS.",
+         [] { return std::make_unique<linear_model::PoissonRegressor>(); }});
+  r.add({"gamma_regressor", "Generalized linear model with a Gamma deviance, by L-BFGS.",
+         [] { return std::make_unique<linear_model::GammaRegressor>(); }});
   r.add({"tweedie_regressor", "Generalized linear model with a Tweedie deviance, by L-BFGS.",
          [] { return std::make_unique<linear_model::TweedieRegressor>(); }});
   r.add({"huber_regressor", "Linear regression with the Huber loss, robust to outliers.",

@@ -11,6 +11,7 @@
 #include "src/core/detail/param_table_builder.hpp"
 #include "src/linear_model/detail/gram.hpp"
 #include "src/linear_model/detail/linear_predict.hpp"
+#include "src/linear_model/detail/lsqr.hpp"
 #include "src/linear_model/detail/nnls.hpp"
 #include "src/linear_model/detail/ridge_common.hpp"
 #include "src/linear_model/detail/tags.hpp"
@@ -33,17 +34,18 @@ const ParamTable& table() {
           .add("copy_X", &P::copy_X,
                "Kept for scikit-learn compatibility; mlkit never modifies the caller's X.")
           .add("max_iter", &P::max_iter,
-               "Maximum iterations of the sparse_cg solver; None for SciPy's default (10 times "
-               "the system size).",
+               "Maximum iterations of the sparse_cg and lsqr solvers; None for SciPy's defaults "
+               "(10 times the system size for sparse_cg, twice the number of features for lsqr).",
                {ParamAlternative::integer(1)})
           .add("tol", &P::tol,
                "sparse_cg stops when the residual norm is at most tol times the right-hand "
-               "side's; unused by the direct solvers.",
+               "side's; lsqr uses it as both its atol and btol; unused by the direct solvers.",
                {ParamAlternative::real(0, HUGE_VAL, true, false)})
           .add("solver", &P::solver,
                "'auto' (= 'cholesky'), 'cholesky' (normal equations, falls back to 'svd' when "
-               "singular), 'svd' or 'sparse_cg' (conjugate gradients).",
-               {ParamAlternative::string({"auto", "svd", "cholesky", "sparse_cg"})})
+               "singular), 'svd', 'sparse_cg' (conjugate gradients) or 'lsqr' (damped LSQR on the "
+               "centred data).",
+               {ParamAlternative::string({"auto", "svd", "cholesky", "sparse_cg", "lsqr"})})
           .add("positive", &P::positive,
                "Constrain the coefficients to be >= 0 (solved by non-negative least squares on "
                "the normal equations; needs solver='auto').")
@@ -133,7 +135,7 @@ RidgeSolution solve_ridge(MatrixView X, MatrixView Y, const Vector& sample_weigh
   s.solver = params.positive ? "nnls" : params.solver == "auto" ? "cholesky" : params.solver;
   // One direct solve per target, or the iterations of an iterative solver.
   s.n_iter = Vector::Ones(Y.cols());
-  if (s.solver == "nnls" || (n >= p && s.solver != "svd")) {
+  if (s.solver == "nnls" || (n >= p && s.solver != "svd" && s.solver != "lsqr")) {
     // The normal equations, formed in one parallel pass without a copy of X.
     CenteredGram g;
     ctx.run([&] { g = centered_gram(X, Y, sample_weight, params.fit_intercept); });
@@ -161,6 +163,17 @@ RidgeSolution solve_ridge(MatrixView X, MatrixView Y, const Vector& sample_weigh
   const RidgeData d = ridge_data(X, Y, sample_weight, params.fit_intercept);
   if (s.solver == "cholesky" && !solve_cholesky_kernel(d.X, d.Y, alpha, s.coef)) s.solver = "svd";
   if (s.solver == "svd") s.coef = solve_svd(d.X, d.Y, alpha);
+  if (s.solver == "lsqr") {
+    // scikit-learn's _solve_lsqr: SciPy's lsqr per target with damp = sqrt(alpha) and
+    // atol = btol = tol.
+    s.coef.resize(Y.cols(), p);
+    for (Index t = 0; t < Y.cols(); ++t) {
+      const LsqrResult r = lsqr(d.X, d.Y.col(t), std::sqrt(alpha[t]), params.tol, params.tol,
+                                params.max_iter.value_or(2 * p));
+      s.coef.row(t) = r.x.transpose();
+      s.n_iter[t] = static_cast<double>(r.n_iter);
+    }
+  }
   if (s.solver == "sparse_cg") {
     // The kernel form; scikit-learn passes max_iter only to the primal form, and SciPy's
     // default is 10 times the system size.

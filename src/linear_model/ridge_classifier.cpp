@@ -24,20 +24,21 @@ const ParamTable& table() {
           .add("copy_X", &P::copy_X,
                "Kept for scikit-learn compatibility; mlkit never modifies the caller's X.")
           .add("max_iter", &P::max_iter,
-               "Maximum iterations of the sparse_cg solver (and of positive=True's active-set "
+               "Maximum iterations of the sparse_cg and lsqr solvers (and of positive=True's "
+               "active-set "
                "method); None for the solver's default.",
                {ParamAlternative::integer(1)})
           .add("tol", &P::tol,
                "sparse_cg stops when the residual norm is at most tol times the right-hand "
-               "side's; unused by the direct solvers.",
+               "side's; lsqr uses it as both its atol and btol; unused by the direct solvers.",
                {ParamAlternative::real(0, HUGE_VAL, true, false)})
           .add("class_weight", &P::class_weight,
                "Weights of the classes: None (all 1), 'balanced' (n_samples / (n_classes * "
                "class count)) or a dict {label: weight} (others 1).",
                {ParamAlternative::string({"balanced"}), ParamAlternative::real_dict()})
           .add("solver", &P::solver,
-               "'auto' (= 'cholesky'), 'cholesky', 'svd' or 'sparse_cg', as Ridge's.",
-               {ParamAlternative::string({"auto", "svd", "cholesky", "sparse_cg"})})
+               "'auto' (= 'cholesky'), 'cholesky', 'svd', 'sparse_cg' or 'lsqr', as Ridge's.",
+               {ParamAlternative::string({"auto", "svd", "cholesky", "sparse_cg", "lsqr"})})
           .add("positive", &P::positive,
                "Constrain the coefficients to be >= 0 (needs solver='auto').")
           .add("random_state", &P::random_state,

@@ -4,7 +4,9 @@ target_sources(mlkit PRIVATE
   src/linear_model/detail/coordinate_descent.cpp
   src/linear_model/detail/gram.cpp
   src/linear_model/detail/lbfgs.cpp
+  src/linear_model/detail/lsqr.cpp
   src/linear_model/detail/nnls.cpp
+  src/linear_model/detail/prox_newton.cpp
   src/linear_model/detail/sgd.cpp
   src/linear_model/elastic_net.cpp
   src/linear_model/elastic_net_cv.cpp
@@ -12,6 +14,7 @@ target_sources(mlkit PRIVATE
   src/linear_model/huber_regressor.cpp
   src/linear_model/linear_regression.cpp
   src/linear_model/logistic_regression.cpp
+  src/linear_model/logistic_regression_cv.cpp
   src/linear_model/multi_task_elastic_net.cpp
   src/linear_model/register.cpp
   src/linear_model/ridge.cpp

@@ -78,3 +78,59 @@ def test_errors():
         mlkit.LogisticRegression().fit(X, np.zeros(20))
     with pytest.raises(ValueError, match="supports only 'l2' or None penalties"):
         mlkit.LogisticRegression(l1_ratio=1.0).fit(X, np.arange(20) % 2)
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_saga_matches_sklearn(n_classes, l1_ratio):
+    # scikit-learn's SAGA at a tight tol against mlkit's proximal Newton: the same minimiser.
+    X, y = make_classification(200, 8, n_informative=3, n_classes=n_classes, flip_y=0.1,
+                               random_state=7)
+    X = StandardScaler().fit_transform(X)
+    w = np.random.default_rng(1).uniform(0.5, 1.5, len(y))
+    params = {"solver": "saga", "l1_ratio": l1_ratio, "C": 0.2}
+    ours = mlkit.LogisticRegression(tol=1e-12, max_iter=1000, **params).fit(X, y, w)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = SkLogisticRegression(tol=1e-12, max_iter=100000, random_state=0, **params).fit(
+            X, y, w)
+    _close(ours.coef_, ref.coef_)
+    _close(ours.intercept_, ref.intercept_)
+    np.testing.assert_array_equal(ours.coef_ == 0, ref.coef_ == 0)
+    _close(ours.predict_proba(X), ref.predict_proba(X))
+
+
+def test_logistic_regression_cv_matches_sklearn():
+    from sklearn.linear_model import LogisticRegressionCV as SkCV
+
+    X, y = load_iris(return_X_y=True)
+    names = np.array(["setosa", "versicolor", "virginica"])[y]
+    params = {"Cs": 5, "cv": 4, "scoring": "neg_log_loss", "tol": 1e-10, "max_iter": 10000,
+              "use_legacy_attributes": False}
+    ours = mlkit.LogisticRegressionCV(**params).fit(X, names)
+    ref = SkCV(**params).fit(X, names)
+    assert ours.C_ == pytest.approx(ref.C_)
+    np.testing.assert_array_equal(ours.classes_, ref.classes_)
+    assert ours.scores_.shape == ref.scores_.shape
+    assert ours.coefs_paths_.shape == ref.coefs_paths_.shape
+    _close(ours.scores_, ref.scores_, rtol=1e-7)
+    _close(ours.coef_, ref.coef_)
+    _close(ours.predict_proba(X), ref.predict_proba(X))
+    np.testing.assert_array_equal(ours.predict(X), ref.predict(X))
+
+
+def test_poisson_and_gamma_regressors_match_sklearn():
+    from sklearn.linear_model import GammaRegressor, PoissonRegressor
+
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((300, 4))
+    mu = np.exp(X @ np.array([0.3, -0.2, 0.1, 0.0]) + 0.5)
+    for ours_cls, ref_cls, y in [(mlkit.PoissonRegressor, PoissonRegressor, rng.poisson(mu)),
+                                 (mlkit.GammaRegressor, GammaRegressor, rng.gamma(2.0, mu / 2))]:
+        ours = ours_cls(alpha=0.1, tol=1e-10, max_iter=1000).fit(X, y)
+        ref = ref_cls(alpha=0.1, tol=1e-10, max_iter=1000).fit(X, y)
+        _close(ours.coef_, ref.coef_)
+        _close(ours.intercept_, ref.intercept_)
+        assert ours.__sklearn_tags__().target_tags.positive_only
+        with pytest.raises(ValueError):
+            ours_cls().fit(X, -np.ones(300))

@@ -24,6 +24,7 @@ EXPECTED_FAILED_CHECKS = {
     "RandomForestRegressor": _BOOTSTRAP_WEIGHTS,
     "LassoCV": _CV_SPLITS,
     "ElasticNetCV": _CV_SPLITS,
+    "LogisticRegressionCV": _CV_SPLITS,
     "SGDClassifier": {"check_sample_weight_equivalence_on_dense_data": _SGD_WEIGHTS},
     "SGDRegressor": {"check_sample_weight_equivalence_on_dense_data": _SGD_WEIGHTS},
     "RidgeCV": {

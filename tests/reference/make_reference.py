@@ -207,6 +207,10 @@ def _ridge_case(name, X, y, X_test, variants, sample_weight=None):
             "solver_": est.solver_,
             **fit,
         }
+        if est.solver == "lsqr":
+            # max_iter only matters to the iterative solvers; None is SciPy's default.
+            fit["params"]["max_iter"] = est.max_iter
+            fit["n_iter_"] = np.atleast_1d(est.n_iter_).astype(float)
         fits.append(fit)
     return {"name": name, "X": X, "y": y, "sample_weight": sample_weight, "X_test": X_test,
             "fits": fits}
@@ -250,16 +254,21 @@ def ridge_cases():
     beta = np.array([1.5, -2.0, 0.0, 3.25, 0.5])
     direct = [{"solver": "cholesky"}, {"solver": "svd"}]
     cg = {"solver": "sparse_cg", "tol": 1e-12}
+    # LSQR at scikit-learn's default tol stops early: the iterates themselves are compared.
+    lsqr = {"solver": "lsqr"}
+    lsqr_tight = {"solver": "lsqr", "tol": 1e-12}
 
     rng = np.random.default_rng(4001)
     X = _inputs(rng, 40, 5)
     y = np.round(X @ beta + 0.7 + 0.3 * rng.standard_normal(40), 6)
     X_test = _inputs(rng, 8, 5)
     cases.append(_ridge_case("well_conditioned", X, y, X_test, [
-        {}, *direct, cg, {"alpha": 0.0}, {"alpha": 1e4}, {"alpha": 3.0, "solver": "svd"}]))
+        {}, *direct, cg, lsqr, lsqr_tight, {"alpha": 0.0}, {"alpha": 1e4},
+        {"alpha": 3.0, "solver": "svd"}, {"alpha": 0.0, **lsqr_tight},
+        {"solver": "lsqr", "max_iter": 3}]))
     cases.append(_ridge_case("no_intercept", X + 1.0, y, X_test, [
         {"fit_intercept": False}, {"fit_intercept": False, "solver": "svd"},
-        {"fit_intercept": False, **cg}]))
+        {"fit_intercept": False, **cg}, {"fit_intercept": False, **lsqr}]))
 
     rng = np.random.default_rng(4002)
     X = _inputs(rng, 40, 5)
@@ -268,7 +277,7 @@ def ridge_cases():
     w[5] = 0.0  # a zero weight is allowed and removes the sample
     X_test = _inputs(rng, 8, 5)
     cases.append(_ridge_case("sample_weight", X, y, X_test, sample_weight=w, variants=[
-        {"alpha": 2.5, **v} for v in (*direct, cg)]))
+        {"alpha": 2.5, **v} for v in (*direct, cg, lsqr, lsqr_tight)]))
 
     rng = np.random.default_rng(4003)
     X = _inputs(rng, 30, 4)
@@ -279,7 +288,7 @@ def ridge_cases():
     per_target = np.array([0.1, 1.0, 10.0])
     cases.append(_ridge_case("multi_target", X, Y, X_test, [
         {"alpha": 0.7}, {"alpha": 0.7, "solver": "svd"},
-        *({"alpha": per_target, **v} for v in (*direct, cg))]))
+        *({"alpha": per_target, **v} for v in (*direct, cg, lsqr))]))
     cases.append(_ridge_case("multi_target_weighted", X, Y, X_test, sample_weight=w, variants=[
         {"alpha": per_target, **v} for v in direct]))
 
@@ -288,7 +297,7 @@ def ridge_cases():
     y = np.round(rng.standard_normal(8), 6)
     w = np.round(rng.uniform(0.5, 2.0, 8), 3)
     X_test = _inputs(rng, 5, 15)
-    cases.append(_ridge_case("p_greater_than_n", X, y, X_test, [*direct, cg]))
+    cases.append(_ridge_case("p_greater_than_n", X, y, X_test, [*direct, cg, lsqr, lsqr_tight]))
     cases.append(_ridge_case("p_greater_than_n_weighted", X, y, X_test, sample_weight=w,
                              variants=[{"alpha": 0.3, **v} for v in (*direct, cg)]))
     Y = np.column_stack([y, np.round(rng.standard_normal(8), 6)])
@@ -301,7 +310,8 @@ def ridge_cases():
     X_test, _ = _collinear(rng, 6)
     # (alpha = 0 here is left out: scikit-learn's svd solver keeps singular values above an
     # absolute 1e-15, so the rounding noise of the exact zeros decides its answer.)
-    cases.append(_ridge_case("collinear", X, y, X_test, [{"alpha": 0.5, **v} for v in direct]))
+    cases.append(_ridge_case("collinear", X, y, X_test, [
+        {"alpha": 0.5, **v} for v in (*direct, {"solver": "lsqr", "tol": 1e-12})]))
 
     rng = np.random.default_rng(4006)
     # Condition number 5e5 of the centred X; alpha = 1e-3 leaves the normal equations with a

@@ -24,6 +24,7 @@ struct Tags {
   bool requires_y = true;     ///< fit needs a target
   bool allow_nan = false;     ///< NaN in X is accepted (infinity never is)
   bool multi_output = false;  ///< fit accepts several target columns
+  bool positive_y = false;    ///< fit needs a strictly positive target (Poisson, Gamma)
   bool supports_sample_weight = false;
   bool stochastic = false;  ///< results depend on random_state
   bool has_predict = false;

@@ -1,7 +1,7 @@
 #pragma once
 /// @file logistic_regression.hpp
 /// @brief Logistic regression (binary, and multinomial for more than two classes), as
-/// scikit-learn's LogisticRegression with its lbfgs solver.
+/// scikit-learn's LogisticRegression with L2, L1 or elastic-net penalties.
 
 #include <optional>
 #include <string>
@@ -28,13 +28,15 @@ struct LogisticRegressionParams {
   std::optional<int> n_jobs;
 };
 
-/// @brief Minimises sum_i s_i loss_i / sum_i s_i + ||W||² / (2 C sum_i s_i) by L-BFGS, where
-/// loss is the binomial deviance for two classes and the multinomial one (W with one row per
-/// class) otherwise; s_i is sample_weight times the class weight. C = inf (or penalty=None)
-/// fits without a penalty. Stops as scikit-learn's lbfgs solver at the same tol and max_iter;
-/// a fit that stops at max_iter or in a failed line search reports a ConvergenceWarning
-/// (mlkit/core/warnings.hpp). The loss is evaluated in parallel over fixed row blocks, so the
-/// result does not depend on the number of threads.
+/// @brief Minimises sum_i s_i loss_i / sum_i s_i + ((1 - r)/2 ||W||² + r ||W||₁) / (C sum_i s_i),
+/// where loss is the binomial deviance for two classes and the multinomial one (W with one row
+/// per class) otherwise, s_i is sample_weight times the class weight and r is l1_ratio.
+/// C = inf (or penalty=None) fits without a penalty. solver='lbfgs' (r = 0 only) stops as
+/// scikit-learn's lbfgs solver at the same tol and max_iter; solver='saga' (any r) runs a
+/// proximal Newton coordinate descent (linear_model/detail/prox_newton.hpp) to the same
+/// minimiser scikit-learn's SAGA approaches. A fit that stops at max_iter or in a failed line
+/// search reports a ConvergenceWarning (mlkit/core/warnings.hpp). The loss is evaluated in
+/// parallel over fixed row blocks, so the result does not depend on the number of threads.
 class LogisticRegression final : public Estimator {
  public:
   using Params = LogisticRegressionParams;
@@ -52,7 +54,7 @@ class LogisticRegression final : public Estimator {
   const Matrix& coef() const;
   /// @brief Intercepts, one per row of coef (zeros when fit_intercept is false).
   const Vector& intercept() const;
-  /// @brief L-BFGS iterations of the fit (one entry, as scikit-learn's n_iter_).
+  /// @brief Iterations of the fit (L-BFGS iterations, or saga's outer Newton steps).
   int n_iter() const;
 
  protected:
@@ -72,6 +74,7 @@ class LogisticRegression final : public Estimator {
     Vector intercept;
     int n_iter = 0;
   };
+  void store(const Vector& w, const Vector& classes, Index k, Index p, int n_iter);
   Params params_;
   State state_;
 };

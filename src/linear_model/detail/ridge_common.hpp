@@ -86,7 +86,8 @@ inline void load_solver_state(const nlohmann::json& j, Index rows, std::string& 
   const auto& name = mlkit::detail::field(j, "solver_");
   if (!name.is_string()) throw ModelFormatError("model field 'solver_' must be a string");
   solver = name.get<std::string>();
-  if (solver != "cholesky" && solver != "svd" && solver != "sparse_cg" && solver != "nnls")
+  if (solver != "cholesky" && solver != "svd" && solver != "sparse_cg" && solver != "lsqr" &&
+      solver != "nnls")
     throw ModelFormatError("model field 'solver_' names an unknown solver");
   n_iter =
       mlkit::detail::vector_from_json(mlkit::detail::field(j, "n_iter_"), "n_iter_", rows, false);

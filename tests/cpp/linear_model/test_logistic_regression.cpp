@@ -293,3 +293,147 @@ TEST_CASE("LogisticRegression: bad targets, parameters and model files are refus
   expect_bad(d5);
   CHECK_NOTHROW(mlkit::from_document(doc));
 }
+
+namespace {
+
+// The saga fits of the parity cases: the reference solutions are optimal to ~1e-13 (checked by
+// make_saga_reference.py), and the minimiser of these strictly convex problems is unique.
+LogisticRegressionParams saga(const nlohmann::json& p) {
+  LogisticRegressionParams params;
+  params.solver = "saga";
+  params.C = p.at("C");
+  params.l1_ratio = p.at("l1_ratio").get<double>();
+  params.fit_intercept = p.at("fit_intercept");
+  params.tol = 1e-12;
+  params.max_iter = 1000;
+  const auto& cw = p.at("class_weight");
+  if (cw.is_string()) params.class_weight = "balanced";
+  if (cw.is_array()) {
+    // [label, weight] pairs.
+    mlkit::ParamValue::Dict d;
+    for (const auto& kv : cw) d.emplace_back(kv.at(0).get<double>(), kv.at(1).get<double>());
+    params.class_weight = d;
+  }
+  return params;
+}
+
+}  // namespace
+
+TEST_CASE("LogisticRegression(solver='saga') matches scikit-learn's L1 and elastic-net fits",
+          "[logistic_regression][saga][parity]") {
+  const auto& cases = mlkit::test::reference_json("saga.json").at("LogisticRegression");
+  REQUIRE(cases.size() >= 7);
+  Index fits = 0;
+  for (const auto& c : cases) {
+    const std::string name = c.at("name");
+    const Matrix X = ref_matrix(c.at("X"));
+    const Vector y = ref_vector(c.at("y"));
+    const Matrix X_test = ref_matrix(c.at("X_test"));
+    mlkit::FitOptions opts;
+    opts.sample_weight = ref_vector(c.at("sample_weight"));
+    for (const auto& f : c.at("fits")) {
+      const auto& p = f.at("params");
+      const std::string what = name + " " + p.dump();
+      INFO("case " << what);
+      LogisticRegression est(saga(p));
+      mlkit::WarningCapture capture;
+      est.fit(X, y, opts);
+      ++fits;
+      CHECK(capture.warnings().empty());
+      const Matrix coef = ref_matrix(f.at("coef_"));
+      const Vector intercept = ref_vector(f.at("intercept_"));
+      // With the pure L1 penalty and an even number of classes the multinomial minimiser is
+      // not unique: adding c_j to feature j's coefficient of every class leaves the
+      // probabilities unchanged, and Σ_k |W_kj + c_j| is flat between the two middle values.
+      // Only the probabilities are compared there.
+      const bool unique = !(coef.rows() % 2 == 0 && p.at("l1_ratio").get<double>() == 1.0);
+      if (unique) {
+        check_close(est.coef(), coef, normwise(coef), "LogisticRegression(saga)", what + " coef_");
+        check_close(est.intercept(), intercept, normwise(coef), "LogisticRegression(saga)",
+                    what + " intercept_");
+        // The same coefficients are exactly zero.
+        CHECK((est.coef().array() == 0).count() == f.at("n_zero").get<Index>());
+        const Matrix dec = ref_matrix(f.at("decision_function"));
+        check_close(est.decision_function(X_test), dec, normwise(dec), "LogisticRegression(saga)",
+                    what + " decision_function");
+      }
+      check_close(est.predict_proba(X_test), ref_matrix(f.at("predict_proba")), {1e-6, 1e-7},
+                  "LogisticRegression(saga)", what + " predict_proba");
+      check_close(est.predict(X_test), ref_vector(f.at("predict")), {0, 0},
+                  "LogisticRegression(saga)", what + " predict");
+    }
+  }
+  CHECK(fits >= 19);
+}
+
+TEST_CASE("LogisticRegression(solver='saga'): L2 equals lbfgs; a tiny C zeroes every coefficient",
+          "[logistic_regression][saga][invariant]") {
+  const Matrix X = normal(2000, 5, 21);  // several row blocks
+  for (Index k : {2, 3}) {
+    INFO("classes " << k);
+    const Vector y = labels(X, k, 22);
+    LogisticRegressionParams a = tight(), b = tight();
+    b.solver = "saga";
+    LogisticRegression lbfgs(a), newton(b);
+    lbfgs.fit(X, y);
+    newton.fit(X, y);
+    // L-BFGS at gtol 1e-10 is accurate to about 1e-10 / l2 = 2e-7 along the directions only
+    // the L2 term curves (the multinomial redundancy), hence 1e-5.
+    check_close(newton.coef(), lbfgs.coef(), {1e-5, 1e-7}, "saga vs lbfgs", "coef_");
+    check_close(newton.intercept(), lbfgs.intercept(), {1e-5, 1e-7}, "saga vs lbfgs", "intercept_");
+    // Every coefficient is zero once C · max |X̃ᵀ(y − ȳ)| / n is below 1; the intercepts are
+    // then the (centred) log-odds of the classes.
+    b.l1_ratio = 1.0;
+    b.C = 1e-4;
+    LogisticRegression zero(b);
+    zero.fit(X, y);
+    CHECK(zero.coef().isZero(0));
+    Vector counts = Vector::Zero(k);
+    for (Index i = 0; i < X.rows(); ++i) counts[static_cast<Index>(y[i])] += 1;
+    const Vector logp = (counts / static_cast<double>(X.rows())).array().log().matrix();
+    Vector expected(k == 2 ? 1 : k);
+    if (k == 2)
+      expected[0] = logp[1] - logp[0];
+    else
+      expected = (logp.array() - logp.mean()).matrix();
+    check_close(zero.intercept(), expected, {1e-7, 1e-9}, "saga", "log-odds intercept");
+  }
+}
+
+TEST_CASE("LogisticRegression(solver='saga'): same result on 1 and 2 threads; warnings",
+          "[logistic_regression][saga][invariant]") {
+  const Matrix X = normal(3000, 6, 23);
+  for (Index k : {2, 4}) {
+    const Vector y = labels(X, k, 24);
+    Matrix first;
+    for (int threads : {1, 2}) {
+      LogisticRegressionParams p;
+      p.solver = "saga";
+      p.l1_ratio = 0.6;
+      p.C = 0.05;
+      p.n_jobs = threads;
+      LogisticRegression est(p);
+      est.fit(X, y);
+      const Matrix out = mlkit::test::outputs(est, X);
+      if (threads == 1)
+        first = out;
+      else
+        CHECK(mlkit::test::identical(out, first));
+    }
+  }
+  const Vector y = labels(X, 3, 25);
+  LogisticRegressionParams p;
+  p.solver = "saga";
+  p.l1_ratio = 1.0;
+  p.max_iter = 1;
+  p.tol = 1e-14;
+  mlkit::WarningCapture capture;
+  LogisticRegression(p).fit(X, y);
+  REQUIRE(capture.warnings().size() == 1);
+  CHECK(capture.warnings()[0].category == "ConvergenceWarning");
+  // An explicit elasticnet penalty needs l1_ratio.
+  p.penalty = "elasticnet";
+  p.l1_ratio = std::nullopt;
+  MLKIT_CHECK_THROWS(LogisticRegression(p).fit(X, y), mlkit::InvalidParameter,
+                     Catch::Matchers::Contains("l1_ratio must be specified"));
+}

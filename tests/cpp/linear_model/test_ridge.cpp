@@ -80,6 +80,8 @@ TEST_CASE("Ridge matches scikit-learn on the reference cases", "[ridge][parity]"
       params.fit_intercept = p.at("fit_intercept");
       params.solver = p.at("solver");
       params.tol = p.at("tol");
+      if (p.contains("max_iter") && !p.at("max_iter").is_null())
+        params.max_iter = p.at("max_iter").get<int>();
       Ridge est(params);
       if (multi)
         est.fit_multi(X, ref_matrix(c.at("y")), opts);
@@ -91,6 +93,12 @@ TEST_CASE("Ridge matches scikit-learn on the reference cases", "[ridge][parity]"
       // (run to tol = 1e-12 in the references) and the ill-conditioned case get their bounds.
       Tolerance tol{1e-10, 1e-12};
       if (params.solver == "sparse_cg") tol = {1e-9, 1e-11};
+      // LSQR takes SciPy's iterates, stopped early at the default tol: the same rounding-level
+      // agreement, and the same iteration count.
+      if (params.solver == "lsqr") {
+        tol = {1e-9, 1e-11};
+        check_close(est.n_iter(), ref_vector(f.at("n_iter_")), {0, 0}, "Ridge", what + " n_iter_");
+      }
       auto scaled = [&](const Matrix& expected) {
         if (!c.contains("condition_number")) return tol;
         // Normwise bound of a backward-stable solve: 100 κ ε of the largest value.
@@ -107,7 +115,7 @@ TEST_CASE("Ridge matches scikit-learn on the reference cases", "[ridge][parity]"
       check_close(est.predict_multi(X_test), pred, scaled(pred), "Ridge", what + " predict");
     }
   }
-  CHECK(fits >= 25);
+  CHECK(fits >= 40);
 }
 
 TEST_CASE("Ridge: every solver reaches the exact minimiser", "[ridge][invariant]") {
@@ -116,7 +124,7 @@ TEST_CASE("Ridge: every solver reaches the exact minimiser", "[ridge][invariant]
     const Vector y = target(X);
     Vector w = (normal(n, 1, 2).col(0).array().abs() + 0.2).matrix();
     const Vector exact = exact_ridge(X, y, w, 0.8);
-    for (const char* solver : {"auto", "cholesky", "svd", "sparse_cg"}) {
+    for (const char* solver : {"auto", "cholesky", "svd", "sparse_cg", "lsqr"}) {
       INFO("n " << n << " p " << p << " solver " << solver);
       RidgeParams params;
       params.alpha = 0.8;

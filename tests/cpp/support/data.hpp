@@ -1,6 +1,7 @@
 #pragma once
 // Data and helpers shared by the C++ tests.
 
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -18,8 +19,9 @@ inline Matrix normal_matrix(Index n, Index p, std::uint64_t seed, std::uint64_t 
   return X;
 }
 
-/// A target suited to the estimator's kind: a noisy linear function for regressors, two labels
-/// for classifiers, empty for unsupervised estimators.
+/// A target suited to the estimator's kind: a noisy linear function for regressors (its
+/// exponential where the target must be positive), two labels for classifiers, empty for
+/// unsupervised estimators.
 inline Vector target_for(const Estimator& est, const Matrix& X, std::uint64_t seed) {
   const Tags& t = est.tags();
   if (!t.requires_y) return {};
@@ -27,7 +29,9 @@ inline Vector target_for(const Estimator& est, const Matrix& X, std::uint64_t se
   Vector y(X.rows());
   for (Index i = 0; i < X.rows(); ++i) {
     const double v = X.row(i).sum() + 0.1 * rng.normal();
-    y[i] = t.kind == Tags::Kind::Classifier ? (v > 0 ? 1.0 : 0.0) : 3.0 * v + 1.0;
+    y[i] = t.kind == Tags::Kind::Classifier ? (v > 0 ? 1.0 : 0.0)
+           : t.positive_y                   ? std::exp(0.3 * v)
+                                            : 3.0 * v + 1.0;
   }
   return y;
 }

@@ -24,7 +24,12 @@ EXPECTED_FAILED_CHECKS = {
     "RandomForestRegressor": _BOOTSTRAP_WEIGHTS,
     "LassoCV": _CV_SPLITS,
     "ElasticNetCV": _CV_SPLITS,
-    "LogisticRegressionCV": _CV_SPLITS,
+    "LogisticRegressionCV": {
+        **_CV_SPLITS,
+        "check_non_transformer_estimators_n_iter": "a path point warm-started from the previous "
+        "C can already be optimal, so its fit takes 0 iterations; scikit-learn's own "
+        "LogisticRegressionCV() reports the same 0 on this check's iris data (a fold at C=1e4)",
+    },
     "SGDClassifier": {"check_sample_weight_equivalence_on_dense_data": _SGD_WEIGHTS},
     "SGDRegressor": {"check_sample_weight_equivalence_on_dense_data": _SGD_WEIGHTS},
     "RidgeCV": {

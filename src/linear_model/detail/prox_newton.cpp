@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "src/linear_model/detail/gram.hpp"
 
@@ -14,6 +15,10 @@ namespace mlkit::linear_model::detail {
 namespace {
 
 using RowMat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// Multinomial problems with at most this many parameters use the exact Hessian (cost
+// n (k d)² per step); larger ones its diagonal blocks (n k d²).
+constexpr Index kFullHessian = 256;
 
 bool penalised(Index j, Index p) { return j < p; }  // in a class's [w_c, b_c] layout
 
@@ -84,9 +89,63 @@ Eigen::MatrixXd hessian_block(const LinearLossProblem& pb, const Vector& h) {
   return A;
 }
 
-// Cyclic coordinate descent on  gᵀd + ½ dᵀAd + l1 Σ_{j<p} |w_j + d_j|  for one class.
-Vector solve_model(const Eigen::MatrixXd& A, const Vector& g, const Vector& w, Index p, double l1,
-                   double inner_tol, int max_sweeps) {
+// The full multinomial Hessian on the parameters ordered class by class, [w_0, b_0, w_1, ...]:
+// block (a, b) is X̃ᵀ diag(s_i (δ_ab p_ia − p_ia p_ib)) X̃ / Σs. The rows are summed in a fixed
+// number of contiguous chunks, each on one task, added in chunk order: the same result for any
+// number of threads.
+Eigen::MatrixXd full_hessian(const LinearLossProblem& pb, const Vector& w) {
+  const Index n = pb.X.rows(), p = pb.n_features(), k = pb.n_out;
+  const Index d = p + (pb.fit_intercept ? 1 : 0), D = k * d;
+  const Eigen::Map<const RowMat> W(w.data(), k, p);
+  const Vector b = pb.fit_intercept ? Vector(w.segment(k * p, k)) : Vector::Zero(k);
+  const double sw_sum = pb.sw.sum();
+  constexpr Index kChunks = 16;
+  const Index chunk = (n + kChunks - 1) / kChunks;
+  std::vector<Eigen::MatrixXd> parts(kChunks);
+  oneapi::tbb::parallel_for(Index{0}, kChunks, [&](Index c) {
+    Eigen::MatrixXd& A = parts[static_cast<std::size_t>(c)];
+    A = Eigen::MatrixXd::Zero(D, D);
+    const Index begin0 = c * chunk, end0 = std::min(n, begin0 + chunk);
+    for (Index begin = begin0; begin < end0; begin += kRowBlock) {
+      const Index m = std::min(end0, begin + kRowBlock) - begin;
+      Eigen::MatrixXd Xt(m, d);
+      Xt.leftCols(p) = pb.X.middleRows(begin, m);
+      if (pb.fit_intercept) Xt.col(p).setOnes();
+      RowMat P(m, k);
+      P.noalias() = pb.X.middleRows(begin, m) * W.transpose();
+      P.rowwise() += b.transpose();
+      Vector s(m);
+      for (Index i = 0; i < m; ++i) {
+        const double zmax = P.row(i).maxCoeff();
+        P.row(i) = (P.row(i).array() - zmax).exp();
+        P.row(i) /= P.row(i).sum();
+        s[i] = pb.sw[begin + i] / sw_sum;
+      }
+      Vector h(m);
+      for (Index a = 0; a < k; ++a)
+        for (Index bb = a; bb < k; ++bb) {
+          for (Index i = 0; i < m; ++i)
+            h[i] = s[i] * ((a == bb ? P(i, a) : 0.0) - P(i, a) * P(i, bb));
+          A.block(a * d, bb * d, d, d).noalias() += Xt.transpose() * (h.asDiagonal() * Xt);
+        }
+    }
+  });
+  Eigen::MatrixXd A = Eigen::MatrixXd::Zero(D, D);
+  for (const auto& part : parts) A += part;
+  for (Index a = 0; a < k; ++a) {
+    for (Index bb = a + 1; bb < k; ++bb)
+      A.block(bb * d, a * d, d, d) = A.block(a * d, bb * d, d, d).transpose();
+    A.block(a * d, a * d, p, p).diagonal().array() += pb.l2;
+  }
+  const double floor = 1e-12 * std::max(1.0, A.diagonal().maxCoeff());
+  A.diagonal() = A.diagonal().cwiseMax(floor);
+  return A;
+}
+
+// Cyclic coordinate descent on  gᵀd + ½ dᵀAd + l1 Σ |w_j + d_j|  over the coefficients (not the
+// intercepts) of one class, or of all classes laid out in blocks of `block` entries.
+Vector solve_model(const Eigen::MatrixXd& A, const Vector& g, const Vector& w, Index p, Index block,
+                   double l1, double inner_tol, int max_sweeps) {
   const Index d = A.rows();
   Vector delta = Vector::Zero(d), Ad = Vector::Zero(d);
   for (int sweep = 0; sweep < max_sweeps; ++sweep) {
@@ -95,7 +154,7 @@ Vector solve_model(const Eigen::MatrixXd& A, const Vector& g, const Vector& w, I
       const double a = A(j, j);
       const double grad = g[j] + Ad[j];
       double step;
-      if (penalised(j, p)) {
+      if (penalised(j % block, p)) {
         const double cur = w[j] + delta[j];
         // Skip a coordinate that sits at zero and stays there.
         if (cur == 0 && std::abs(grad) <= l1) continue;
@@ -157,18 +216,32 @@ ProxNewtonResult minimize_prox_newton(const LinearLossProblem& pb, Vector w0,
     // the optimum, tightly near it (steps are scaled by √H_jj, in the units of the gradient).
     const double inner_tol = std::max(0.05 * opt, 1e-18);
 
-    // The Newton direction, class by class.
-    const RowMat H = hessian_weights(pb, r.x);
     Vector dir = Vector::Zero(r.x.size());
-    for (Index c = 0; c < k; ++c) {
-      const Eigen::MatrixXd A = hessian_block(pb, H.col(c));
-      Vector gc(d), wc(d);
-      for (Index j = 0; j < d; ++j) {
-        gc[j] = grad[param_index(pb, c, j)];
-        wc[j] = r.x[param_index(pb, c, j)];
+    if (k > 1 && k * d <= kFullHessian) {
+      // Small multinomial problems: the exact Hessian, coupling the classes.
+      const Eigen::MatrixXd A = full_hessian(pb, r.x);
+      Vector g(k * d), wv(k * d);
+      for (Index c = 0; c < k; ++c)
+        for (Index j = 0; j < d; ++j) {
+          g[c * d + j] = grad[param_index(pb, c, j)];
+          wv[c * d + j] = r.x[param_index(pb, c, j)];
+        }
+      const Vector dv = solve_model(A, g, wv, p, d, o.l1, inner_tol, 1000);
+      for (Index c = 0; c < k; ++c)
+        for (Index j = 0; j < d; ++j) dir[param_index(pb, c, j)] = dv[c * d + j];
+    } else {
+      // The Newton direction class by class, from the diagonal blocks of the Hessian.
+      const RowMat H = hessian_weights(pb, r.x);
+      for (Index c = 0; c < k; ++c) {
+        const Eigen::MatrixXd A = hessian_block(pb, H.col(c));
+        Vector gc(d), wc(d);
+        for (Index j = 0; j < d; ++j) {
+          gc[j] = grad[param_index(pb, c, j)];
+          wc[j] = r.x[param_index(pb, c, j)];
+        }
+        const Vector dc = solve_model(A, gc, wc, p, d, o.l1, inner_tol, 1000);
+        for (Index j = 0; j < d; ++j) dir[param_index(pb, c, j)] = dc[j];
       }
-      const Vector dc = solve_model(A, gc, wc, p, o.l1, inner_tol, 1000);
-      for (Index j = 0; j < d; ++j) dir[param_index(pb, c, j)] = dc[j];
     }
     // Armijo backtracking: F(w + t d) <= F(w) + σ t Δ with Δ = gᵀd + l1 (|w + d|₁ − |w|₁), the
     // L1 change summed entry by entry (a difference of two norms would cancel). Near the

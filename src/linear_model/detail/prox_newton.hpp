@@ -6,9 +6,10 @@
 //
 // It minimises F(w) = f(w) + l1 · Σ |W_cj| where f is the LinearLossProblem objective of
 // linear_loss.hpp (its l2 term included) and the intercepts are not penalised. Each outer step
-// builds the quadratic model of f at w from the exact gradient and, per class c, the Hessian
-// block X̃ᵀ diag(s_i p_ic (1 − p_ic)) X̃ / Σs (X̃ = [X, 1]; for the multinomial loss the
-// cross-class blocks are left out, as glmnet does), minimises model + penalty by cyclic
+// builds the quadratic model of f at w from the exact gradient and the Hessian (X̃ = [X, 1]):
+// exact for two classes and for small multinomial problems (k (p + 1) <= 256); for larger ones
+// only the diagonal blocks X̃ᵀ diag(s_i p_ic (1 − p_ic)) X̃ / Σs, as glmnet does. It minimises
+// model + penalty by cyclic
 // coordinate descent, and moves along the result with a backtracking line search. Every
 // sum over rows runs in the fixed blocks of row_blocks.hpp, so the result does not depend on
 // the number of threads.

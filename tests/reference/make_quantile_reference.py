@@ -40,7 +40,8 @@ def _pinball(r, q):
 
 def _objective(est, X, y, sw):
     r = y - X @ est.coef_ - est.intercept_
-    return float(np.sum(sw * _pinball(r, est.quantile)) + est.alpha * sw.sum() * np.abs(est.coef_).sum())
+    penalty = est.alpha * sw.sum() * np.abs(est.coef_).sum()
+    return float(np.sum(sw * _pinball(r, est.quantile)) + penalty)
 
 
 def _coef_range(est, X, y, sw, opt):
@@ -103,7 +104,8 @@ def quantile_cases():
         {"quantile": 0.9, "alpha": 0.0}, {"quantile": 0.5, "alpha": 0.01},
         {"quantile": 0.9, "alpha": 0.05}, {"quantile": 0.5, "alpha": 0.0, "fit_intercept": False},
         {"quantile": 0.1, "alpha": 0.1, "fit_intercept": False},
-        {"quantile": 0.5, "alpha": 10.0},  # every coefficient zero: the intercept is a quantile of y
+        # Every coefficient zero: the intercept is a quantile of y.
+        {"quantile": 0.5, "alpha": 10.0},
     ]))
     w = np.round(rng.uniform(0.2, 3.0, 61), 3)
     w[::7] = 0.0  # zero weights drop out of the LP

@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(build-essential cmake ninja-build ccache pkg-config git
   libeigen3-dev libopenblas-dev libtbb-dev libboost-dev nlohmann-json3-dev catch2
-  librandom123-dev libfast-float-dev zlib1g-dev libbenchmark-dev libcli11-dev liblbfgspp-dev
+  librandom123-dev libfast-float-dev zlib1g-dev libbenchmark-dev libcli11-dev liblbfgspp-dev coinor-libclp-dev
   python3 python3-venv python3-dev dataset-fashion-mnist)
 # The fuzz targets are built with clang's libFuzzer when asked for (scripts/fuzz.sh).
 if [[ "${MLKIT_WITH_FUZZ:-0}" == 1 ]]; then packages+=(clang libclang-rt-14-dev); fi

@@ -643,6 +643,44 @@ _fitted_coefficients(_poisson, "mlkit", "mlkit", _mlkit_poisson)
 _fitted_coefficients(_poisson, "scikit-learn", "sklearn", _sklearn_poisson)
 
 
+def _quantile_data(quick):
+    n, p = (2_000, 10) if quick else (20_000, 50)
+    rng = np.random.default_rng(6)
+    X = rng.standard_normal((n, p))
+    y = X @ rng.standard_normal(p) + rng.standard_t(2.0, n)
+    return {"X": np.ascontiguousarray(X), "y": y, "shape": f"{n:,} x {p}"}
+
+
+def _quantile_objective(d, coef_intercept):
+    """scikit-learn's QuantileRegressor objective (quantile 0.5, alpha 0.01): mean pinball loss
+    plus alpha ||w||_1."""
+    coef, intercept = coef_intercept
+    r = d["y"] - d["X"] @ coef.ravel() - intercept[0]
+    return float(np.mean(np.maximum(0.5 * r, -0.5 * r)) + 0.01 * np.abs(coef).sum())
+
+
+_quantile = workload("quantile_regressor",
+                     "QuantileRegressor (quantile=0.5, alpha=0.01, solver='highs') fit",
+                     quality=_quantile_objective, quality_name="training objective",
+                     higher_is_better=False, tolerance=1e-8)(_quantile_data)
+
+
+def _mlkit_quantile():
+    import mlkit
+
+    return mlkit.QuantileRegressor(alpha=0.01)
+
+
+def _sklearn_quantile():
+    from sklearn.linear_model import QuantileRegressor
+
+    return QuantileRegressor(alpha=0.01)
+
+
+_fitted_coefficients(_quantile, "mlkit", "mlkit", _mlkit_quantile)
+_fitted_coefficients(_quantile, "scikit-learn", "sklearn", _sklearn_quantile)
+
+
 # ----------------------------------------------------------------- random forests
 
 

@@ -25,6 +25,7 @@
 #include "mlkit/linear_model/logistic_regression.hpp"
 #include "mlkit/linear_model/logistic_regression_cv.hpp"
 #include "mlkit/linear_model/multi_task_elastic_net.hpp"
+#include "mlkit/linear_model/quantile_regressor.hpp"
 #include "mlkit/linear_model/ridge.hpp"
 #include "mlkit/linear_model/ridge_classifier.hpp"
 #include "mlkit/linear_model/ridge_cv.hpp"

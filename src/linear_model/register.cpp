@@ -10,6 +10,7 @@
 #include "mlkit/linear_model/logistic_regression.hpp"
 #include "mlkit/linear_model/logistic_regression_cv.hpp"
 #include "mlkit/linear_model/multi_task_elastic_net.hpp"
+#include "mlkit/linear_model/quantile_regressor.hpp"
 #include "mlkit/linear_model/ridge.hpp"
 #include "mlkit/linear_model/ridge_classifier.hpp"
 #include "mlkit/linear_model/ridge_cv.hpp"
@@ -64,6 +65,9 @@ void register_linear_model(Registry& r) {
          [] { return std::make_unique<linear_model::TweedieRegressor>(); }});
   r.add({"huber_regressor", "Linear regression with the Huber loss, robust to outliers.",
          [] { return std::make_unique<linear_model::HuberRegressor>(); }});
+  r.add({"quantile_regressor",
+         "Linear regression of a conditional quantile (pinball loss, L1 penalty), by LP.",
+         [] { return std::make_unique<linear_model::QuantileRegressor>(); }});
 }
 
 }  // namespace mlkit::detail

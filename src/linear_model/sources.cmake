@@ -16,6 +16,7 @@ target_sources(mlkit PRIVATE
   src/linear_model/logistic_regression.cpp
   src/linear_model/logistic_regression_cv.cpp
   src/linear_model/multi_task_elastic_net.cpp
+  src/linear_model/quantile_regressor.cpp
   src/linear_model/register.cpp
   src/linear_model/ridge.cpp
   src/linear_model/ridge_classifier.cpp

@@ -9,6 +9,7 @@ target_sources(mlkit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_logistic_regression.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_logistic_regression_cv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_positive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_quantile_regressor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_ridge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_ridge_classifier.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_ridge_cv.cpp

@@ -78,10 +78,6 @@ std::string resolved_penalty(const LogisticRegressionParams& p) {
   return r == 0 ? "l2" : r == 1 ? "l1" : "elasticnet";
 }
 
-Vector intercept_or_zero(const Vector& w, Index offset, Index k, bool fit_intercept) {
-  return fit_intercept ? Vector(w.segment(offset, k)) : Vector::Zero(k);
-}
-
 }  // namespace
 
 LogisticRegression::LogisticRegression(Params params) : params_(std::move(params)) {}
@@ -165,6 +161,12 @@ LogisticFit fit_logistic(MatrixView X, const Vector& codes, const Vector& sw,
   return out;
 }
 
+void unpack_logistic(const Vector& w, Index k, Index p, bool fit_intercept, Matrix& coef,
+                     Vector& intercept) {
+  coef = Eigen::Map<const Matrix>(w.data(), k, p);
+  intercept = fit_intercept ? Vector(w.segment(k * p, k)) : Vector::Zero(k);
+}
+
 const Tags& logistic_tags() {
   static const Tags t = [] {
     Tags t;
@@ -237,8 +239,7 @@ void LogisticRegression::store(const Vector& w, const Vector& classes, Index k, 
                                int n_iter) {
   State s;
   s.classes = classes;
-  s.coef = Eigen::Map<const Matrix>(w.data(), k, p);
-  s.intercept = intercept_or_zero(w, k * p, k, params_.fit_intercept);
+  detail::unpack_logistic(w, k, p, params_.fit_intercept, s.coef, s.intercept);
   s.n_iter = n_iter;
   state_ = std::move(s);
 }

@@ -141,41 +141,21 @@ Subset take(MatrixView X, const Vector& codes, const Vector& sw, const Vector& s
   return s;
 }
 
-// Coefficients and intercepts of a parameter vector [W row by row, b].
-void unpack(const Vector& w, Index k, Index p, bool fit_intercept, Matrix& coef,
-            Vector& intercept) {
-  coef = Eigen::Map<const Matrix>(w.data(), k, p);
-  intercept = fit_intercept ? Vector(w.segment(k * p, k)) : Vector::Zero(k);
-}
-
 // Weighted accuracy, or the weighted mean log-likelihood (neg_log_loss) with scikit-learn's
-// clipping of the probabilities to [eps, 1 − eps].
+// clipping of the probabilities to [eps, 1 − eps], from the predictions and probabilities of
+// the fitted model.
 double fold_score(const Subset& test, const Matrix& coef, const Vector& intercept, Index n_classes,
                   bool log_loss) {
   const Matrix d = detail::linear_decision(test.X, coef, intercept);
+  const Matrix pred = detail::labels_from_decision(
+      d, Vector::LinSpaced(n_classes, 0.0, static_cast<double>(n_classes - 1)));
+  const Matrix proba = log_loss ? detail::logistic_proba(d, n_classes) : Matrix();
   constexpr double eps = std::numeric_limits<double>::epsilon();
   double num = 0, den = 0;
   for (Index i = 0; i < test.X.rows(); ++i) {
     const auto y = static_cast<Index>(test.codes[i]);
-    double v;
-    if (!log_loss) {
-      Index pred = 0;
-      if (n_classes == 2)
-        pred = d(i, 0) > 0 ? 1 : 0;
-      else
-        d.row(i).maxCoeff(&pred);
-      v = pred == y ? 1.0 : 0.0;
-    } else {
-      double prob;
-      if (n_classes == 2) {
-        const double p1 = detail::expit(d(i, 0));
-        prob = y == 1 ? p1 : 1 - p1;
-      } else {
-        const double m = d.row(i).maxCoeff();
-        prob = std::exp(d(i, y) - m) / (d.row(i).array() - m).exp().sum();
-      }
-      v = std::log(std::min(std::max(prob, eps), 1 - eps));
-    }
+    const double v = log_loss ? std::log(std::min(std::max(proba(i, y), eps), 1 - eps))
+                              : (pred(i, 0) == test.codes[i] ? 1.0 : 0.0);
     num += test.score_w[i] * v;
     den += test.score_w[i];
   }
@@ -347,7 +327,7 @@ void LogisticRegressionCV::fit_impl(MatrixView X, MatrixView Y, const FitOptions
         converged[static_cast<std::size_t>(at)] = fit.converged ? 1 : 0;
         Matrix coef;
         Vector icpt;
-        unpack(w, k, p, params_.fit_intercept, coef, icpt);
+        detail::unpack_logistic(w, k, p, params_.fit_intercept, coef, icpt);
         s.scores[at] = fold_score(test, coef, icpt, n_classes, log_loss);
       }
     });
@@ -411,7 +391,7 @@ void LogisticRegressionCV::fit_impl(MatrixView X, MatrixView Y, const FitOptions
     s.l1_ratio = pen == "elasticnet" ? r_sum / static_cast<double>(n_folds)
                                      : (none_ratios && params_.penalty == "l1" ? 1.0 : 0.0);
   }
-  unpack(w, k, p, params_.fit_intercept, s.coef, s.intercept);
+  detail::unpack_logistic(w, k, p, params_.fit_intercept, s.coef, s.intercept);
   // coefs_paths_ rows: per fit, the classes' [w_c, b_c] one after the other.
   s.coefs_paths.resize(n_fits, k * dof);
   for (Index i = 0; i < n_fits; ++i)

@@ -34,6 +34,10 @@ LogisticFit fit_logistic(MatrixView X, const Vector& codes, const Vector& sw,
                          const LogisticSetup& setup, Vector w0,
                          const std::function<void(double)>& checkpoint);
 
+/// Coefficients (n_out × p) and intercepts (zeros without one) of a parameter vector.
+void unpack_logistic(const Vector& w, Index n_out, Index p, bool fit_intercept, Matrix& coef,
+                     Vector& intercept);
+
 /// The tags of LogisticRegression and LogisticRegressionCV.
 const Tags& logistic_tags();
 

@@ -1,6 +1,5 @@
 #include "src/linear_model/detail/prox_newton.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
@@ -32,6 +31,32 @@ double l1_norm(const LinearLossProblem& pb, const Vector& w) {
   return w.head(pb.n_out * pb.n_features()).lpNorm<1>();
 }
 
+// Probabilities of rows [begin, begin + m) at W, b: the logistic function of the one raw
+// prediction for two classes (one column), the softmax of the k of them otherwise.
+RowMat row_probabilities(const LinearLossProblem& pb, const Eigen::Map<const RowMat>& W,
+                         const Vector& b, Index begin, Index m) {
+  RowMat P(m, W.rows());
+  P.noalias() = pb.X.middleRows(begin, m) * W.transpose();
+  P.rowwise() += b.transpose();
+  for (Index i = 0; i < m; ++i) {
+    if (W.rows() == 1) {
+      P(i, 0) = expit(P(i, 0));
+    } else {
+      const double zmax = P.row(i).maxCoeff();
+      P.row(i) = (P.row(i).array() - zmax).exp();
+      P.row(i) /= P.row(i).sum();
+    }
+  }
+  return P;
+}
+
+// A floor on the curvature keeps every coordinate step finite where the probabilities
+// saturate (separable data); the line search keeps the step a descent step.
+void floor_diagonal(Eigen::MatrixXd& A) {
+  const double floor = 1e-12 * std::max(1.0, A.diagonal().maxCoeff());
+  A.diagonal() = A.diagonal().cwiseMax(floor);
+}
+
 // Per-row Hessian weights s_i p_ic (1 − p_ic) / Σs of the (diagonal blocks of the) loss at w.
 RowMat hessian_weights(const LinearLossProblem& pb, const Vector& w) {
   const Index n = pb.X.rows(), p = pb.n_features(), k = pb.n_out;
@@ -40,31 +65,14 @@ RowMat hessian_weights(const LinearLossProblem& pb, const Vector& w) {
   const double sw_sum = pb.sw.sum();
   RowMat H(n, k);
   const Index n_blocks = (n + kRowBlock - 1) / kRowBlock;
-  oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<Index>(0, n_blocks, 1),
-                            [&](const oneapi::tbb::blocked_range<Index>& r) {
-                              for (Index blk = r.begin(); blk < r.end(); ++blk) {
-                                const Index begin = blk * kRowBlock,
-                                            m = std::min(n, begin + kRowBlock) - begin;
-                                RowMat Z(m, k);
-                                Z.noalias() = pb.X.middleRows(begin, m) * W.transpose();
-                                Z.rowwise() += b.transpose();
-                                for (Index i = 0; i < m; ++i) {
-                                  const double s = pb.sw[begin + i] / sw_sum;
-                                  if (k == 1) {
-                                    const double q = expit(Z(i, 0));
-                                    H(begin + i, 0) = s * q * (1 - q);
-                                  } else {
-                                    const double zmax = Z.row(i).maxCoeff();
-                                    auto e = (Z.row(i).array() - zmax).exp();
-                                    const double sum = e.sum();
-                                    for (Index c = 0; c < k; ++c) {
-                                      const double q = e[c] / sum;
-                                      H(begin + i, c) = s * q * (1 - q);
-                                    }
-                                  }
-                                }
-                              }
-                            });
+  oneapi::tbb::parallel_for(Index{0}, n_blocks, [&](Index blk) {
+    const Index begin = blk * kRowBlock, m = std::min(n, begin + kRowBlock) - begin;
+    const RowMat P = row_probabilities(pb, W, b, begin, m);
+    for (Index i = 0; i < m; ++i) {
+      const double s = pb.sw[begin + i] / sw_sum;
+      for (Index c = 0; c < k; ++c) H(begin + i, c) = s * P(i, c) * (1 - P(i, c));
+    }
+  });
   return H;
 }
 
@@ -82,10 +90,7 @@ Eigen::MatrixXd hessian_block(const LinearLossProblem& pb, const Vector& h) {
     A.row(p).head(p) = g.XtY.col(0).transpose();
     A(p, p) = h.sum();
   }
-  // A floor on the curvature keeps every coordinate step finite where the probabilities
-  // saturate (separable data); the line search keeps the step a descent step.
-  const double floor = 1e-12 * std::max(1.0, A.diagonal().maxCoeff());
-  A.diagonal() = A.diagonal().cwiseMax(floor);
+  floor_diagonal(A);
   return A;
 }
 
@@ -111,16 +116,9 @@ Eigen::MatrixXd full_hessian(const LinearLossProblem& pb, const Vector& w) {
       Eigen::MatrixXd Xt(m, d);
       Xt.leftCols(p) = pb.X.middleRows(begin, m);
       if (pb.fit_intercept) Xt.col(p).setOnes();
-      RowMat P(m, k);
-      P.noalias() = pb.X.middleRows(begin, m) * W.transpose();
-      P.rowwise() += b.transpose();
+      const RowMat P = row_probabilities(pb, W, b, begin, m);
       Vector s(m);
-      for (Index i = 0; i < m; ++i) {
-        const double zmax = P.row(i).maxCoeff();
-        P.row(i) = (P.row(i).array() - zmax).exp();
-        P.row(i) /= P.row(i).sum();
-        s[i] = pb.sw[begin + i] / sw_sum;
-      }
+      for (Index i = 0; i < m; ++i) s[i] = pb.sw[begin + i] / sw_sum;
       Vector h(m);
       for (Index a = 0; a < k; ++a)
         for (Index bb = a; bb < k; ++bb) {
@@ -137,8 +135,7 @@ Eigen::MatrixXd full_hessian(const LinearLossProblem& pb, const Vector& w) {
       A.block(bb * d, a * d, d, d) = A.block(a * d, bb * d, d, d).transpose();
     A.block(a * d, a * d, p, p).diagonal().array() += pb.l2;
   }
-  const double floor = 1e-12 * std::max(1.0, A.diagonal().maxCoeff());
-  A.diagonal() = A.diagonal().cwiseMax(floor);
+  floor_diagonal(A);
   return A;
 }
 

@@ -30,15 +30,29 @@ struct ClassEncoding {
 /// type: continuous" otherwise): the Python layer and the CLI map any other labels to codes.
 inline ClassEncoding encode_classes(VectorView y) {
   ClassEncoding e;
-  std::vector<double> sorted(y.data(), y.data() + y.size());
-  for (double v : sorted)
+  for (Index i = 0; i < y.size(); ++i) {
+    const double v = y[i];
     if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > 9007199254740992.0)
       throw InvalidInput(
           "Unknown label type: continuous. Classifier labels must be integral values (or be "
           "mapped to codes first); got " +
           std::to_string(v) + ".");
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  }
+  // The distinct labels: a classifier's target has few, so they are collected in a small
+  // sorted list (a run of equal labels costs one compare); past kFew, sort a copy of y.
+  constexpr std::size_t kFew = 256;
+  std::vector<double> sorted;
+  for (Index i = 0; i < y.size() && sorted.size() <= kFew; ++i) {
+    const double v = y[i];
+    if (i > 0 && v == y[i - 1]) continue;
+    const auto it = std::lower_bound(sorted.begin(), sorted.end(), v);
+    if (it == sorted.end() || *it != v) sorted.insert(it, v);
+  }
+  if (sorted.size() > kFew) {
+    sorted.assign(y.data(), y.data() + y.size());
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  }
   e.classes = Eigen::Map<const Vector>(sorted.data(), static_cast<Index>(sorted.size()));
   e.codes.resize(static_cast<std::size_t>(y.size()));
   e.counts.assign(sorted.size(), 0);

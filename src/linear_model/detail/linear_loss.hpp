@@ -30,8 +30,12 @@ inline double expit(double z) {
 struct HalfBinomial {
   static constexpr bool multiclass = false;
   double operator()(double y, double z, double& dz) const {
-    dz = expit(z) - y;
-    return log1pexp(z) - y * z;
+    // One exponential for both: with e = exp(-|z|), log(1 + exp(z)) = max(z, 0) + log1p(e) and
+    // expit(z) = 1 / (1 + e) for z >= 0, e / (1 + e) otherwise.
+    const double e = std::exp(-std::abs(z));
+    const double inv = 1.0 / (1.0 + e);
+    dz = (z >= 0 ? inv : e * inv) - y;
+    return (z > 0 ? z : 0.0) + std::log1p(e) - y * z;
   }
 };
 

@@ -6,4 +6,5 @@ target_sources(mlkit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_serialize.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_random_context.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_docs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_validation.cpp
 )

@@ -9,6 +9,7 @@
 #include "mlkit/core/context.hpp"
 #include "mlkit/core/errors.hpp"
 #include "mlkit/core/random.hpp"
+#include "mlkit/core/validation.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
 #include "src/linear_model/detail/enet_fit.hpp"
@@ -314,8 +315,8 @@ EnetPathResult enet_path(MatrixView X, VectorView y, const EnetPathParams& p) {
   if (y.size() != n)
     throw InvalidInput("enet_path: y has " + std::to_string(y.size()) + " values for " +
                        std::to_string(n) + " rows of X");
-  if (!X.allFinite() || !y.allFinite())
-    throw InvalidInput("enet_path: Input contains NaN or infinity.");
+  check_finite(X, false, "X");
+  check_finite(y, false, "y");
   if (!(p.l1_ratio >= 0 && p.l1_ratio <= 1))
     throw InvalidParameter("enet_path: l1_ratio must be in [0, 1]. Got " +
                            std::to_string(p.l1_ratio) + " instead.");

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
+
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "mlkit/core/errors.hpp"
@@ -268,5 +270,9 @@ TEST_CASE("Lasso and ElasticNet: parameter and input errors", "[elastic_net]") {
   CHECK_THROWS_AS(mlkit::linear_model::enet_path(X, Vector(y.head(5)), pp), mlkit::InvalidInput);
   Matrix bad = X;
   bad(0, 0) = std::nan("");
-  CHECK_THROWS_AS(mlkit::linear_model::enet_path(bad, y, pp), mlkit::InvalidInput);
+  CHECK_THROWS_WITH(mlkit::linear_model::enet_path(bad, y, pp), Catch::Contains("X contains NaN"));
+  Vector bad_y = y;
+  bad_y[3] = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(mlkit::linear_model::enet_path(X, bad_y, pp),
+                    Catch::Contains("y contains infinity"));
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "mlkit/core/context.hpp"
 #include "mlkit/core/errors.hpp"
@@ -330,18 +331,19 @@ EnetPathResult enet_path(MatrixView X, VectorView y, const EnetPathParams& p) {
   const Context ctx(std::nullopt);
   const Vector yc = y;
   const bool gram = p.precompute ? *p.precompute : n > m;
-  // The dense form walks columns; the Gram form needs only XᵀX and Xᵀy, read from X as it is.
+  // The dense form walks columns; the Gram form needs only columns of XᵀX, and Xᵀy, read from X
+  // as it is.
   detail::ColMatrix Xc;
   if (!gram) Xc = X;
   EnetPathResult out;
   ctx.run([&] {
-    detail::ColMatrix Q;
+    std::optional<detail::LazyGram> Q;
     Vector q;
     detail::EnetDesign d;
     if (gram) {
-      Q = detail::gram_matrix(X);
+      Q.emplace(X);
       q = X.transpose() * yc;
-      d.Q = &Q;
+      d.lazy_Q = &*Q;
       d.q = &q;
       d.yy = yc.squaredNorm();
     } else {

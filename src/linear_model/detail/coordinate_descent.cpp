@@ -43,17 +43,32 @@ class DenseAccess {
   blasint n_;
 };
 
-// The Gram form keeps H = Q w instead of the residual.
+// The Gram form keeps H = Q w instead of the residual, Q whole or a LazyGram.
 class GramAccess {
  public:
-  GramAccess(const ColMatrix& Q, const Vector& q, double yy, const Vector& w)
-      : Q_(Q), q_(q), yy_(yy) {
-    H_ = Q * w;
-    p_ = static_cast<blasint>(Q.rows());
+  GramAccess(const ColMatrix* Q, LazyGram* lazy, const Vector& q, double yy, const Vector& w)
+      : Q_(Q), lazy_(lazy), q_(q), yy_(yy) {
+    p_ = static_cast<blasint>(q.size());
+    if (Q_) {
+      H_ = *Q_ * w;
+      return;
+    }
+    H_ = Vector::Zero(q.size());
+    std::vector<Index> nz;
+    for (Index j = 0; j < w.size(); ++j)
+      if (w[j] != 0) nz.push_back(j);
+    lazy_->require(nz, q);
+    for (Index j : nz) update(j, w[j]);
   }
-  double norm2(Index j) const { return Q_(j, j); }
+  double norm2(Index j) const { return Q_ ? (*Q_)(j, j) : lazy_->diag(j); }
   double corr(Index j) const { return q_[j] - H_[j]; }
-  void update(Index j, double delta) { cblas_daxpy(p_, delta, Q_.col(j).data(), 1, H_.data(), 1); }
+  // A lazy column is computed when its coefficient first leaves zero: the features that stay at
+  // zero need only their correlation, which H gives. The batch adds the features now most
+  // correlated with the residual, the likeliest to enter next.
+  void update(Index j, double delta) {
+    if (lazy_ && !lazy_->has(j)) lazy_->require({j}, q_ - H_);
+    cblas_daxpy(p_, delta, column(j), 1, H_.data(), 1);
+  }
   void xtr(Vector& out) const { out = q_ - H_; }
   // ||y - X w||² = ||y||² + wᵀQw - 2 qᵀw
   double r_norm2(const Vector& w) const { return yy_ + w.dot(H_) - 2.0 * q_.dot(w); }
@@ -61,7 +76,9 @@ class GramAccess {
   double yy() const { return yy_; }
 
  private:
-  const ColMatrix& Q_;
+  const double* column(Index j) const { return Q_ ? Q_->col(j).data() : lazy_->column(j); }
+  const ColMatrix* Q_;
+  LazyGram* lazy_;
   const Vector& q_;
   double yy_;
   Vector H_;
@@ -184,7 +201,9 @@ CdOutcome run_enet(Access& a, Vector& w, double l1, double l2, const CdSettings&
 CdOutcome enet_cd(const EnetDesign& d, Vector& w, double l1, double l2, const CdSettings& s,
                   const std::vector<char>* working_set, Vector* xtr) {
   if (d.gram()) {
-    GramAccess a(*d.Q, *d.q, d.yy, w);
+    // Without the L1 penalty every coefficient leaves zero in the first epoch.
+    if (d.lazy_Q && l1 == 0) d.lazy_Q->require_all();
+    GramAccess a(d.Q, d.lazy_Q, *d.q, d.yy, w);
     return run_enet(a, w, l1, l2, s, working_set, xtr);
   }
   DenseAccess a(*d.X, *d.y, w);
@@ -339,6 +358,123 @@ ColMatrix gram_of(const M& X) {
 ColMatrix gram_matrix(const ColMatrix& X) { return gram_of(X); }
 ColMatrix gram_matrix(MatrixView X) { return gram_of(X); }
 
+namespace {
+// Columns per pass over X beyond those a solve asked for: a pass costs the reading of X whatever
+// the batch, so it takes the next most likely features along.
+constexpr Index kLazyBatch = 16;  // the fastest of 8, 16, 32 and growing batches
+// Rows per block of a pass (each block's partial sums are kept, then added in block order).
+constexpr Index kLazyBlockRows = 4096;
+constexpr Index kLazyChunkRows = 128;  // rows gathered at a time inside a block
+
+// A fixed number of row blocks (it does not depend on the threads), few enough that their
+// partial sums of @p width columns of p values stay within 512 MiB.
+Index lazy_blocks(Index n, Index p, Index width) {
+  const Index by_rows = std::max<Index>(1, (n + kLazyBlockRows - 1) / kLazyBlockRows);
+  const Index budget = std::max<Index>(1, (Index{1} << 26) / std::max<Index>(1, p * width));
+  return std::min({by_rows, Index{16}, budget});
+}
+
+template <class Fn>
+void for_row_blocks(Index n, Index n_blocks, const Fn& fn) {
+  const Index rows = (n + n_blocks - 1) / n_blocks;
+  oneapi::tbb::parallel_for(Index{0}, n_blocks, [&](Index b) {
+    const Index lo = std::min(n, b * rows);
+    fn(b, lo, std::min(n, lo + rows));
+  });
+}
+}  // namespace
+
+LazyGram::LazyGram(MatrixView X) : X_(X) {
+  const Index n = X.rows(), p = X.cols();
+  const Index n_blocks = lazy_blocks(n, p, 1);
+  ColMatrix part(p, n_blocks);
+  for_row_blocks(n, n_blocks, [&](Index b, Index lo, Index hi) {
+    part.col(b) = X.middleRows(lo, hi - lo).colwise().squaredNorm().transpose();
+  });
+  diag_ = Vector::Zero(p);
+  for (Index b = 0; b < n_blocks; ++b) diag_ += part.col(b);
+  slot_.assign(static_cast<std::size_t>(p), -1);
+}
+
+void LazyGram::require(const std::vector<Index>& needed, const Vector& priority) {
+  const Index p = n_features();
+  std::vector<char> wanted(static_cast<std::size_t>(p), 0);
+  std::vector<Index> todo;
+  for (Index j : needed)
+    if (!has(j) && !wanted[static_cast<std::size_t>(j)])
+      todo.push_back(j), wanted[static_cast<std::size_t>(j)] = 1;
+  if (todo.empty()) return;
+  const auto take = static_cast<std::size_t>(kLazyBatch);
+  if (computed_ + static_cast<Index>(todo.size() + take) >= p / 2) {
+    require_all();
+    return;
+  }
+  std::vector<Index> rest;
+  for (Index j = 0; j < p; ++j)
+    if (!has(j) && !wanted[static_cast<std::size_t>(j)]) rest.push_back(j);
+  const std::size_t k = std::min(take, rest.size());
+  std::partial_sort(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(k), rest.end(),
+                    [&](Index a, Index b) {
+                      const double pa = std::fabs(priority[a]), pb = std::fabs(priority[b]);
+                      return pa != pb ? pa > pb : a < b;
+                    });
+  todo.insert(todo.end(), rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(k));
+  std::sort(todo.begin(), todo.end());
+  compute(todo);
+}
+
+void LazyGram::require_all() {
+  // Most of Q is wanted: all of it by the symmetric rank-k update, half the work of computing
+  // columns (those already computed are replaced by the same values up to rounding).
+  if (full_) return;
+  const Index p = n_features();
+  const ColMatrix Q = gram_of(X_);
+  cols_.assign(Q.data(), Q.data() + p * p);
+  for (Index j = 0; j < p; ++j) slot_[static_cast<std::size_t>(j)] = j;
+  computed_ = p;
+  full_ = true;
+}
+
+void LazyGram::compute(const std::vector<Index>& features) {
+  using RowMat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Index n = X_.rows(), p = n_features(), k = static_cast<Index>(features.size());
+  const Index n_blocks = lazy_blocks(n, p, k);
+  std::vector<ColMatrix> part(static_cast<std::size_t>(n_blocks));
+  for_row_blocks(n, n_blocks, [&](Index b, Index lo, Index hi) {
+    ColMatrix& C = part[static_cast<std::size_t>(b)];
+    C = ColMatrix::Zero(p, k);
+    RowMat S(kLazyChunkRows, k);
+    for (Index c = lo; c < hi; c += kLazyChunkRows) {
+      const Index m = std::min(kLazyChunkRows, hi - c);
+      for (Index i = 0; i < m; ++i)
+        for (Index t = 0; t < k; ++t) S(i, t) = X_(c + i, features[static_cast<std::size_t>(t)]);
+      C.noalias() += X_.middleRows(c, m).transpose() * S.topRows(m);
+    }
+  });
+  for (Index b = 1; b < n_blocks; ++b) part[0] += part[static_cast<std::size_t>(b)];
+  cols_.resize(static_cast<std::size_t>((computed_ + k) * p));
+  for (Index t = 0; t < k; ++t) {
+    const Index j = features[static_cast<std::size_t>(t)];
+    std::copy(part[0].col(t).data(), part[0].col(t).data() + p, cols_.data() + (computed_ + t) * p);
+    slot_[static_cast<std::size_t>(j)] = computed_ + t;
+  }
+  computed_ += k;
+}
+
+namespace {
+// Q w in the Gram form, whole or lazy.
+Vector gram_times(const EnetDesign& d, const Vector& w) {
+  if (d.Q) return *d.Q * w;
+  std::vector<Index> nz;
+  for (Index j = 0; j < w.size(); ++j)
+    if (w[j] != 0) nz.push_back(j);
+  d.lazy_Q->require(nz, *d.q);
+  Vector out = Vector::Zero(w.size());
+  for (Index j : nz) out += w[j] * Eigen::Map<const Vector>(d.lazy_Q->column(j), w.size());
+  return out;
+}
+}  // namespace
+
 PathOutcome solve_path(const EnetDesign& d, const Vector& alphas, double l1_ratio, double n,
                        Vector w, CdSettings s, bool strong_rules) {
   const Index p = d.n_features(), m = alphas.size();
@@ -351,8 +487,10 @@ PathOutcome solve_path(const EnetDesign& d, const Vector& alphas, double l1_rati
   if (strong_rules) {
     // Correlations at the start, whose largest value is the penalty that makes it optimal.
     const bool zero = w.isZero(0);
-    if (d.gram())
-      xtr = zero ? Vector(*d.q) : Vector(*d.q - *d.Q * w);
+    if (d.gram() && zero)
+      xtr = *d.q;
+    else if (d.gram())
+      xtr = *d.q - gram_times(d, w);
     else
       xtr = d.X->transpose() * (zero ? Vector(*d.y) : Vector(*d.y - *d.X * w));
     l1_prev = s.positive ? std::max(0.0, xtr.maxCoeff()) : xtr.cwiseAbs().maxCoeff();

@@ -14,6 +14,7 @@
 // and the solve stops when it is at most tol ||y||².
 
 #include <Eigen/Core>
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -46,16 +47,55 @@ struct CdOutcome {
   bool converged = true;
 };
 
+/// The columns of the Gram matrix Q = XᵀX of a row-major X, each computed when a solve first
+/// needs it: coordinate descent in the Gram form reads Q only through the columns of the features
+/// it updates, and the correlations Xᵀy - Q w only through those of the non-zero coefficients,
+/// so on a sparse path most of Q is never formed (the covariance updates of Friedman, Hastie and
+/// Tibshirani 2010, §2.2). Missing columns are computed together in one pass over X, with the
+/// most correlated features not yet computed added to the batch. Row blocks of a fixed size are
+/// summed in order, so every column is the same for any number of threads.
+class LazyGram {
+ public:
+  explicit LazyGram(MatrixView X);
+  Index n_features() const { return diag_.size(); }
+  double diag(Index j) const { return diag_[j]; }
+  bool has(Index j) const { return slot_[static_cast<std::size_t>(j)] >= 0; }
+  /// Column j (p values), which must have been computed (has(j)); valid until the next
+  /// require().
+  const double* column(Index j) const {
+    assert(has(j));
+    return cols_.data() + slot_[static_cast<std::size_t>(j)] * diag_.size();
+  }
+  /// Computes the columns of @p needed that are missing, with more features in the same pass,
+  /// those of largest |priority[j]| first; once half of the features would be reached, all of Q.
+  void require(const std::vector<Index>& needed, const Vector& priority);
+  /// Computes all of Q.
+  void require_all();
+  /// Number of columns computed so far.
+  Index computed() const { return computed_; }
+
+ private:
+  void compute(const std::vector<Index>& features);
+  MatrixView X_;
+  Vector diag_;
+  std::vector<Index> slot_;   // feature -> column slot, -1 when not computed
+  std::vector<double> cols_;  // p values per computed column
+  Index computed_ = 0;
+  bool full_ = false;
+};
+
 /// A single-target problem: the design X (n × p) and y, or its Gram form Q = XᵀX, q = Xᵀy,
-/// ||y||² (scikit-learn's precompute). Holds references; the data must outlive it.
+/// ||y||² (scikit-learn's precompute), Q whole or as a LazyGram. Holds references; the data
+/// must outlive it.
 struct EnetDesign {
   const ColMatrix* X = nullptr;  ///< dense form
   const Vector* y = nullptr;
   const ColMatrix* Q = nullptr;  ///< Gram form
+  LazyGram* lazy_Q = nullptr;    ///< Gram form, columns on demand (instead of Q)
   const Vector* q = nullptr;
   double yy = 0;
-  bool gram() const { return Q != nullptr; }
-  Index n_features() const { return gram() ? Q->rows() : X->cols(); }
+  bool gram() const { return Q != nullptr || lazy_Q != nullptr; }
+  Index n_features() const { return Q ? Q->rows() : (lazy_Q ? lazy_Q->n_features() : X->cols()); }
 };
 
 /// Minimise P from the start w (updated in place). @p working_set, when given, is the set of

@@ -4,8 +4,10 @@
 #include <limits>
 #include <string>
 
+#include "mlkit/core/context.hpp"
 #include "mlkit/core/errors.hpp"
 #include "mlkit/linear_model/elastic_net.hpp"
+#include "src/linear_model/detail/coordinate_descent.hpp"
 #include "tests/cpp/support/data.hpp"
 #include "tests/cpp/support/reference.hpp"
 
@@ -275,4 +277,67 @@ TEST_CASE("Lasso and ElasticNet: parameter and input errors", "[elastic_net]") {
   bad_y[3] = std::numeric_limits<double>::infinity();
   CHECK_THROWS_WITH(mlkit::linear_model::enet_path(X, bad_y, pp),
                     Catch::Contains("y contains infinity"));
+}
+
+TEST_CASE("LazyGram: columns of XᵀX on demand, the same on 1 and 2 threads",
+          "[elastic_net][path][invariant]") {
+  namespace d = mlkit::linear_model::detail;
+  const Matrix X = normal(9000, 120, 7);  // more rows than one block
+  const Eigen::MatrixXd Q = X.transpose() * X;
+  const Vector diag = Q.diagonal();
+  Vector priority = Vector::Zero(120);
+  priority[5] = 3, priority[70] = -4, priority[11] = 2;  // the next most likely features
+  std::vector<std::vector<double>> by_threads;
+  for (const int threads : {1, 2}) {
+    mlkit::Context(threads).run([&] {
+      d::LazyGram g(X);
+      for (Index j = 0; j < 120; ++j) CHECK(g.diag(j) == Approx(diag[j]).epsilon(1e-12));
+      CHECK(g.computed() == 0);
+      g.require({40, 3}, priority);
+      // The two asked for, and 16 more, the largest |priority| first, then by index.
+      CHECK(g.computed() == 18);
+      for (Index j : {3, 40, 70, 5, 11, 0, 1, 2, 4, 6}) CHECK(g.has(j));
+      CHECK_FALSE(g.has(17));
+      std::vector<double> cols;
+      for (Index j : {3, 40, 70}) {
+        const Eigen::Map<const Vector> c(g.column(j), 120);
+        for (Index i = 0; i < 120; ++i) CHECK(c[i] == Approx(Q(i, j)).epsilon(1e-12).margin(1e-9));
+        cols.insert(cols.end(), c.data(), c.data() + 120);
+      }
+      g.require({3, 40}, priority);  // nothing missing: no pass
+      CHECK(g.computed() == 18);
+      g.require({100}, priority);
+      CHECK(g.computed() == 35);
+      g.require({101}, priority);
+      CHECK(g.computed() == 52);
+      g.require({102}, priority);  // 52 + 1 + 16 reaches half of the features: all of Q
+      REQUIRE(g.computed() == 120);
+      for (Index j : {0, 59, 101, 119})
+        for (Index i = 0; i < 120; ++i)
+          CHECK(g.column(j)[i] == Approx(Q(i, j)).epsilon(1e-12).margin(1e-9));
+      by_threads.push_back(cols);
+    });
+  }
+  CHECK(by_threads[0] == by_threads[1]);
+}
+
+TEST_CASE("enet_path: the same path on 1 and 2 threads, with or without a given Gram form",
+          "[elastic_net][path][invariant]") {
+  const Matrix X = normal(6000, 80, 8);
+  const Vector y = sparse_target(X, 9);
+  EnetPathParams pp;
+  pp.l1_ratio = 0.7;
+  pp.n_alphas = 40;
+  pp.tol = 1e-10;
+  std::vector<Eigen::MatrixXd> coefs;
+  const int before = mlkit::get_num_threads();  // enet_path runs on the global thread count
+  for (const int threads : {1, 2}) {
+    mlkit::set_num_threads(threads);
+    coefs.push_back(mlkit::linear_model::enet_path(X, y, pp).coefs);
+  }
+  mlkit::set_num_threads(before);
+  CHECK(coefs[0] == coefs[1]);
+  pp.precompute = false;
+  const auto dense = mlkit::linear_model::enet_path(X, y, pp);
+  check_close(coefs[0], dense.coefs, {1e-6, 1e-9}, "enet_path (Gram vs dense)", "coefs");
 }

@@ -364,7 +364,7 @@ namespace {
 constexpr Index kLazyBatch = 16;  // the fastest of 8, 16, 32 and growing batches
 // Rows per block of a pass (each block's partial sums are kept, then added in block order).
 constexpr Index kLazyBlockRows = 4096;
-constexpr Index kLazyChunkRows = 128;  // rows gathered at a time inside a block
+constexpr Index kLazyChunkRows = 1024;  // rows gathered at a time inside a block
 
 // A fixed number of row blocks (it does not depend on the threads), few enough that their
 // partial sums of @p width columns of p values stay within 512 MiB.

@@ -1,7 +1,11 @@
 #include "mlkit/preprocessing/standard_scaler.hpp"
 
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "mlkit/core/context.hpp"
 #include "mlkit/core/errors.hpp"
@@ -67,40 +71,100 @@ void StandardScaler::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
   const Index n = X.rows(), p = X.cols();
   const bool weighted = opts.sample_weight.size() > 0;
   const Vector& w = opts.sample_weight;
-  Vector count = Vector::Zero(p), sum = Vector::Zero(p), var = Vector::Zero(p);
   // Mean and variance by the corrected two-pass algorithm (Chan, Golub & LeVeque, "Algorithms
   // for computing the sample variance", 1983), ignoring NaN, as scikit-learn's
-  // _incremental_mean_and_var does for one batch.
-  // Column blocks are independent tasks; each walks the rows in order, so every sum is
-  // accumulated in the same order whatever the thread count.
-  detail::for_column_blocks(p, [&](Index c0, Index c1) {
-    for (Index i = 0; i < n; ++i) {
+  // _incremental_mean_and_var does for one batch. Fixed blocks of rows are the parallel tasks
+  // and their partial sums are added in block order, so every statistic is the same whatever
+  // the thread count. A block without NaN is reduced by vectorised column sums over its rows
+  // (rows lie contiguous in memory); a block with NaN value by value.
+  const Index n_blocks =
+      std::max<Index>(1, std::min((n + 2047) / 2048, (Index{1} << 20) / std::max<Index>(1, p)));
+  const Index rows = (n + n_blocks - 1) / n_blocks;
+  Matrix part_count(n_blocks, p), part_sum(n_blocks, p), part_corr(n_blocks, p),
+      part_var(n_blocks, p);
+  std::vector<char> has_nan(static_cast<std::size_t>(n_blocks), 0);
+  auto for_blocks = [&](auto&& fn) {
+    Context ctx;
+    ctx.run([&] {
+      oneapi::tbb::parallel_for(Index{0}, n_blocks, [&](Index b) {
+        const Index lo = std::min(n, b * rows);
+        fn(b, lo, std::min(n, lo + rows) - lo);
+      });
+    });
+  };
+  for_blocks([&](Index b, Index lo, Index m) {
+    const auto Xb = X.middleRows(lo, m);
+    // x * 0 is NaN exactly for NaN (infinity was refused before the fit).
+    has_nan[static_cast<std::size_t>(b)] = !((Xb.array() * 0.0).sum() == 0.0);
+    if (!has_nan[static_cast<std::size_t>(b)]) {
+      if (weighted) {
+        part_sum.row(b).noalias() = w.segment(lo, m).transpose() * Xb;
+        part_count.row(b).setConstant(w.segment(lo, m).sum());
+      } else {
+        part_sum.row(b) = Xb.colwise().sum();
+        part_count.row(b).setConstant(static_cast<double>(m));
+      }
+      return;
+    }
+    part_sum.row(b).setZero();
+    part_count.row(b).setZero();
+    for (Index i = lo; i < lo + m; ++i) {
       const double wi = weighted ? w[i] : 1.0;
-      for (Index c = c0; c < c1; ++c) {
+      for (Index c = 0; c < p; ++c) {
         const double x = X(i, c);
         if (std::isnan(x)) continue;
-        count[c] += wi;
-        sum[c] += weighted ? wi * x : x;
+        part_count(b, c) += wi;
+        part_sum(b, c) += weighted ? wi * x : x;
       }
-    }
-    Vector corr = Vector::Zero(c1 - c0);
-    for (Index i = 0; i < n; ++i) {
-      const double wi = weighted ? w[i] : 1.0;
-      for (Index c = c0; c < c1; ++c) {
-        const double x = X(i, c);
-        if (std::isnan(x)) continue;
-        const double d = x - sum[c] / count[c];
-        corr[c - c0] += weighted ? wi * d : d;
-        var[c] += weighted ? wi * d * d : d * d;
-      }
-    }
-    for (Index c = c0; c < c1; ++c) {
-      var[c] = (var[c] - corr[c - c0] * corr[c - c0] / count[c]) / count[c];
     }
   });
+  Vector count = part_count.row(0).transpose(), sum = part_sum.row(0).transpose();
+  for (Index b = 1; b < n_blocks; ++b) {
+    count += part_count.row(b).transpose();
+    sum += part_sum.row(b).transpose();
+  }
+  const Vector mean = sum.cwiseQuotient(count);
+  for_blocks([&](Index b, Index lo, Index m) {
+    const auto Xb = X.middleRows(lo, m);
+    if (!has_nan[static_cast<std::size_t>(b)]) {
+      part_corr.row(b).setZero();
+      part_var.row(b).setZero();
+      for (Index r = 0; r < m; r += 256) {  // deviations of 256 rows at a time
+        const Index k = std::min<Index>(256, m - r);
+        const Matrix D = Xb.middleRows(r, k).rowwise() - mean.transpose();
+        if (weighted) {
+          const auto wk = w.segment(lo + r, k).transpose();
+          part_corr.row(b).noalias() += wk * D;
+          part_var.row(b).noalias() += wk * D.array().square().matrix();
+        } else {
+          part_corr.row(b) += D.colwise().sum();
+          part_var.row(b) += D.array().square().colwise().sum().matrix();
+        }
+      }
+      return;
+    }
+    part_corr.row(b).setZero();
+    part_var.row(b).setZero();
+    for (Index i = lo; i < lo + m; ++i) {
+      const double wi = weighted ? w[i] : 1.0;
+      for (Index c = 0; c < p; ++c) {
+        const double x = X(i, c);
+        if (std::isnan(x)) continue;
+        const double d = x - mean[c];
+        part_corr(b, c) += weighted ? wi * d : d;
+        part_var(b, c) += weighted ? wi * d * d : d * d;
+      }
+    }
+  });
+  Vector corr = part_corr.row(0).transpose(), var = part_var.row(0).transpose();
+  for (Index b = 1; b < n_blocks; ++b) {
+    corr += part_corr.row(b).transpose();
+    var += part_var.row(b).transpose();
+  }
+  var = (var - corr.cwiseProduct(corr).cwiseQuotient(count)).cwiseQuotient(count);
   State s;
   s.n_samples_seen = count;
-  if (params_.with_mean || params_.with_std) s.mean = sum.cwiseQuotient(count);
+  if (params_.with_mean || params_.with_std) s.mean = mean;
   if (params_.with_std) {
     s.var = var;
     s.scale = var.cwiseSqrt();
@@ -117,9 +181,19 @@ void StandardScaler::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
 }
 
 Matrix StandardScaler::transform_impl(MatrixView X) const {
-  Matrix out = X;
-  if (params_.with_mean) out.rowwise() -= state_.mean.transpose();
-  if (params_.with_std) out.array().rowwise() /= state_.scale.transpose().array();
+  Matrix out(X.rows(), X.cols());
+  const Vector zero = Vector::Zero(X.cols()), one = Vector::Ones(X.cols());
+  const auto shift = (params_.with_mean ? state_.mean : zero).transpose().array();
+  const auto scale = (params_.with_std ? state_.scale : one).transpose().array();
+  // Blocks of rows in parallel, one pass over X.
+  Context ctx;
+  ctx.run([&] {
+    oneapi::tbb::parallel_for(Index{0}, (X.rows() + 1023) / 1024, [&](Index b) {
+      const Index lo = b * 1024, m = std::min<Index>(1024, X.rows() - lo);
+      out.middleRows(lo, m).array() =
+          (X.middleRows(lo, m).array().rowwise() - shift).rowwise() / scale;
+    });
+  });
   return out;
 }
 

@@ -73,95 +73,77 @@ void StandardScaler::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
   const Vector& w = opts.sample_weight;
   // Mean and variance by the corrected two-pass algorithm (Chan, Golub & LeVeque, "Algorithms
   // for computing the sample variance", 1983), ignoring NaN, as scikit-learn's
-  // _incremental_mean_and_var does for one batch. Fixed blocks of rows are the parallel tasks
-  // and their partial sums are added in block order, so every statistic is the same whatever
-  // the thread count. A block without NaN is reduced by vectorised column sums over its rows
-  // (rows lie contiguous in memory); a block with NaN value by value.
-  const Index n_blocks =
-      std::max<Index>(1, std::min((n + 2047) / 2048, (Index{1} << 20) / std::max<Index>(1, p)));
-  const Index rows = (n + n_blocks - 1) / n_blocks;
-  Matrix part_count(n_blocks, p), part_sum(n_blocks, p), part_corr(n_blocks, p),
-      part_var(n_blocks, p);
-  std::vector<char> has_nan(static_cast<std::size_t>(n_blocks), 0);
-  auto for_blocks = [&](auto&& fn) {
-    Context ctx;
-    ctx.run([&] {
-      oneapi::tbb::parallel_for(Index{0}, n_blocks, [&](Index b) {
-        const Index lo = std::min(n, b * rows);
-        fn(b, lo, std::min(n, lo + rows) - lo);
-      });
+  // _incremental_mean_and_var does for one batch. Each sum runs over the rows in order, as
+  // NumPy's sums along axis 0 do, so the statistics are scikit-learn's to the last bit. Blocks
+  // of columns, one per thread, are the parallel tasks (every column's sums are the same
+  // whichever block holds it); within a block, a row segment without NaN is added as one
+  // vector, one with NaN value by value.
+  Vector count = Vector::Zero(p), sum = Vector::Zero(p), var = Vector::Zero(p), mean(p);
+  const Context ctx;
+  // Whether X holds any NaN, by blocks of rows in parallel (x * 0 is NaN only for NaN, infinity
+  // being refused): without, no row needs looking at value by value.
+  const Index row_blocks = (n + 4095) / 4096;
+  std::vector<char> nan_in(static_cast<std::size_t>(row_blocks), 0);
+  ctx.run([&] {
+    oneapi::tbb::parallel_for(Index{0}, row_blocks, [&](Index b) {
+      const Index lo = b * 4096, m = std::min<Index>(4096, n - lo);
+      nan_in[static_cast<std::size_t>(b)] = !((X.middleRows(lo, m).array() * 0.0).sum() == 0.0);
     });
-  };
-  for_blocks([&](Index b, Index lo, Index m) {
-    const auto Xb = X.middleRows(lo, m);
-    // x * 0 is NaN exactly for NaN (infinity was refused before the fit).
-    has_nan[static_cast<std::size_t>(b)] = !((Xb.array() * 0.0).sum() == 0.0);
-    if (!has_nan[static_cast<std::size_t>(b)]) {
-      if (weighted) {
-        part_sum.row(b).noalias() = w.segment(lo, m).transpose() * Xb;
-        part_count.row(b).setConstant(w.segment(lo, m).sum());
-      } else {
-        part_sum.row(b) = Xb.colwise().sum();
-        part_count.row(b).setConstant(static_cast<double>(m));
-      }
-      return;
-    }
-    part_sum.row(b).setZero();
-    part_count.row(b).setZero();
-    for (Index i = lo; i < lo + m; ++i) {
-      const double wi = weighted ? w[i] : 1.0;
-      for (Index c = 0; c < p; ++c) {
-        const double x = X(i, c);
-        if (std::isnan(x)) continue;
-        part_count(b, c) += wi;
-        part_sum(b, c) += weighted ? wi * x : x;
-      }
-    }
   });
-  Vector count = part_count.row(0).transpose(), sum = part_sum.row(0).transpose();
-  for (Index b = 1; b < n_blocks; ++b) {
-    count += part_count.row(b).transpose();
-    sum += part_sum.row(b).transpose();
-  }
-  const Vector mean = sum.cwiseQuotient(count);
-  for_blocks([&](Index b, Index lo, Index m) {
-    const auto Xb = X.middleRows(lo, m);
-    if (!has_nan[static_cast<std::size_t>(b)]) {
-      part_corr.row(b).setZero();
-      part_var.row(b).setZero();
-      for (Index r = 0; r < m; r += 256) {  // deviations of 256 rows at a time
-        const Index k = std::min<Index>(256, m - r);
-        const Matrix D = Xb.middleRows(r, k).rowwise() - mean.transpose();
-        if (weighted) {
-          const auto wk = w.segment(lo + r, k).transpose();
-          part_corr.row(b).noalias() += wk * D;
-          part_var.row(b).noalias() += wk * D.array().square().matrix();
-        } else {
-          part_corr.row(b) += D.colwise().sum();
-          part_var.row(b) += D.array().square().colwise().sum().matrix();
+  const bool any_nan = std::find(nan_in.begin(), nan_in.end(), 1) != nan_in.end();
+  const Index width = std::max<Index>(16, (p + ctx.n_threads() - 1) / std::max(1, ctx.n_threads()));
+  ctx.run([&] {
+    oneapi::tbb::parallel_for(Index{0}, (p + width - 1) / width, [&](Index block) {
+      const Index c0 = block * width, c1 = std::min(p, c0 + width);
+      const Index m = c1 - c0;
+      auto cnt = count.segment(c0, m);
+      auto sm = sum.segment(c0, m);
+      double whole = 0;  // the weight of the rows without NaN in this block
+      for (Index i = 0; i < n; ++i) {
+        const double wi = weighted ? w[i] : 1.0;
+        const auto x = X.row(i).segment(c0, m).transpose();
+        if (!any_nan || (x.array() * 0.0).sum() == 0.0) {
+          whole += wi;
+          if (weighted)
+            sm += wi * x;
+          else
+            sm += x;
+          continue;
+        }
+        for (Index c = 0; c < m; ++c) {
+          if (std::isnan(x[c])) continue;
+          cnt[c] += wi;
+          sm[c] += weighted ? wi * x[c] : x[c];
         }
       }
-      return;
-    }
-    part_corr.row(b).setZero();
-    part_var.row(b).setZero();
-    for (Index i = lo; i < lo + m; ++i) {
-      const double wi = weighted ? w[i] : 1.0;
-      for (Index c = 0; c < p; ++c) {
-        const double x = X(i, c);
-        if (std::isnan(x)) continue;
-        const double d = x - mean[c];
-        part_corr(b, c) += weighted ? wi * d : d;
-        part_var(b, c) += weighted ? wi * d * d : d * d;
+      cnt.array() += whole;
+      auto mu = mean.segment(c0, m);
+      mu = sm.cwiseQuotient(cnt);
+      Vector corr = Vector::Zero(m), d(m);
+      auto vr = var.segment(c0, m);
+      for (Index i = 0; i < n; ++i) {
+        const double wi = weighted ? w[i] : 1.0;
+        const auto x = X.row(i).segment(c0, m).transpose();
+        d = x - mu;
+        if ((d.array() * 0.0).sum() == 0.0) {
+          if (weighted) {
+            corr += wi * d;
+            vr.array() += wi * d.array() * d.array();
+          } else {
+            corr += d;
+            vr.array() += d.array() * d.array();
+          }
+          continue;
+        }
+        for (Index c = 0; c < m; ++c) {
+          if (std::isnan(x[c])) continue;
+          corr[c] += weighted ? wi * d[c] : d[c];
+          vr[c] += weighted ? wi * d[c] * d[c] : d[c] * d[c];
+        }
       }
-    }
+      vr = (vr.array() - corr.array() * corr.array() / cnt.array()) / cnt.array();
+    });
   });
-  Vector corr = part_corr.row(0).transpose(), var = part_var.row(0).transpose();
-  for (Index b = 1; b < n_blocks; ++b) {
-    corr += part_corr.row(b).transpose();
-    var += part_var.row(b).transpose();
-  }
-  var = (var - corr.cwiseProduct(corr).cwiseQuotient(count)).cwiseQuotient(count);
   State s;
   s.n_samples_seen = count;
   if (params_.with_mean || params_.with_std) s.mean = mean;

@@ -80,6 +80,18 @@ def test_standard_scaler_matches_sklearn(diabetes, params):
     np.testing.assert_allclose(ours.inverse_transform(Z), X, rtol=1e-12, equal_nan=True)
 
 
+def test_standard_scaler_statistics_equal_sklearn_bit_for_bit():
+    # Sums over the rows in order, as NumPy's along axis 0: the same floating-point results,
+    # on data large enough to be split among threads, with NaN in some rows only.
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((20_000, 37)) * 7 + 2
+    X[rng.integers(0, 20_000, 50), rng.integers(0, 37, 50)] = np.nan
+    ours = mlkit.StandardScaler().fit(X)
+    ref = sklearn.preprocessing.StandardScaler().fit(X)
+    for attr in ("mean_", "var_", "scale_", "n_samples_seen_"):
+        np.testing.assert_array_equal(getattr(ours, attr), getattr(ref, attr), err_msg=attr)
+
+
 def test_inside_sklearn_pipeline_search_and_cv(diabetes):
     X, y = diabetes
     pipe = make_pipeline(mlkit.StandardScaler(), mlkit.LinearRegression())

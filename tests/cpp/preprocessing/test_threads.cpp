@@ -1,5 +1,5 @@
 // Every preprocessing estimator gives bit-identical fits and outputs whatever the number of
-// threads: columns, or rows, are split into fixed blocks whose results are combined in order.
+// threads: the blocks of work are split so that no value depends on the split.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -34,9 +34,9 @@ TEST_CASE("preprocessing estimators do not depend on the number of threads",
   mlkit::set_num_threads(before);
 }
 
-TEST_CASE("StandardScaler: blocks of rows with and without NaN, weighted, on 1 and 4 threads",
+TEST_CASE("StandardScaler: NaN in some rows, weighted or not, the same on 1 and 4 threads",
           "[preprocessing][threads]") {
-  // Several row blocks; NaN in some of them only.
+  // NaN in a few rows only: those rows are added value by value, the others as vectors.
   mlkit::Matrix X = 3.0 * mlkit::test::normal_matrix(9000, 7, 77).array() + 5.0;
   X(100, 2) = X(6000, 2) = X(8999, 0) = std::numeric_limits<double>::quiet_NaN();
   mlkit::FitOptions opts;

@@ -1,15 +1,12 @@
 #include "mlkit/core/validation.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
-
-#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "mlkit/core/errors.hpp"
+#include "src/core/detail/finite.hpp"
 
 namespace mlkit {
 
@@ -39,11 +36,6 @@ void check_values(const Data& d, Index size, bool allow_nan, std::string_view wh
   }
 }
 
-/// Whether every value of d[0, size) is finite. x * 0 is 0 for a finite x and NaN for NaN or ±inf,
-/// so one vectorised sum answers it without a branch per value.
-bool all_finite(const double* d, Index size) {
-  return (Eigen::Map<const Eigen::ArrayXd>(d, size) * 0.0).sum() == 0.0;
-}
 }  // namespace
 
 void check_finite(MatrixView X, bool allow_nan, std::string_view what) {
@@ -52,33 +44,11 @@ void check_finite(MatrixView X, bool allow_nan, std::string_view what) {
   constexpr Index kBlockRows = 1024;
   const Index n = X.rows(), p = X.cols();
   if (n == 0 || p == 0) return;
-  const Index n_blocks = (n + kBlockRows - 1) / kBlockRows;
-  std::vector<char> clean(static_cast<std::size_t>(n_blocks), 1);
-  auto scan = [&](Index b) {
-    const Index begin = b * kBlockRows, end = std::min(n, begin + kBlockRows);
-    if (X.outerStride() == p) {  // the rows of the block lie one after another
-      if (!all_finite(X.row(begin).data(), (end - begin) * p))
-        clean[static_cast<std::size_t>(b)] = 0;
-      return;
-    }
-    for (Index r = begin; r < end; ++r)
-      if (!all_finite(X.row(r).data(), p)) {
-        clean[static_cast<std::size_t>(b)] = 0;
-        return;
-      }
-  };
-  if (n * p < (Index{1} << 18)) {
-    for (Index b = 0; b < n_blocks; ++b) scan(b);
-  } else {
-    oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<Index>(0, n_blocks),
-                              [&](const oneapi::tbb::blocked_range<Index>& range) {
-                                for (Index b = range.begin(); b < range.end(); ++b) scan(b);
-                              });
-  }
-  for (Index b = 0; b < n_blocks; ++b) {
-    if (clean[static_cast<std::size_t>(b)]) continue;
-    const Index end = std::min(n, (b + 1) * kBlockRows);
-    for (Index r = b * kBlockRows; r < end; ++r) check_values(X.row(r).data(), p, allow_nan, what);
+  const std::vector<char> clean = detail::finite_row_blocks(X, kBlockRows);
+  for (std::size_t b = 0; b < clean.size(); ++b) {
+    if (clean[b]) continue;
+    const Index begin = static_cast<Index>(b) * kBlockRows, end = std::min(n, begin + kBlockRows);
+    for (Index r = begin; r < end; ++r) check_values(X.row(r).data(), p, allow_nan, what);
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "mlkit/core/context.hpp"
 #include "mlkit/core/errors.hpp"
+#include "src/core/detail/finite.hpp"
 #include "src/core/detail/json_io.hpp"
 #include "src/core/detail/param_table_builder.hpp"
 #include "src/preprocessing/detail/columns.hpp"
@@ -80,17 +81,10 @@ void StandardScaler::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
   // vector, one with NaN value by value.
   Vector count = Vector::Zero(p), sum = Vector::Zero(p), var = Vector::Zero(p), mean(p);
   const Context ctx;
-  // Whether X holds any NaN, by blocks of rows in parallel (x * 0 is NaN only for NaN, infinity
-  // being refused): without, no row needs looking at value by value.
-  const Index row_blocks = (n + 4095) / 4096;
-  std::vector<char> nan_in(static_cast<std::size_t>(row_blocks), 0);
-  ctx.run([&] {
-    oneapi::tbb::parallel_for(Index{0}, row_blocks, [&](Index b) {
-      const Index lo = b * 4096, m = std::min<Index>(4096, n - lo);
-      nan_in[static_cast<std::size_t>(b)] = !((X.middleRows(lo, m).array() * 0.0).sum() == 0.0);
-    });
-  });
-  const bool any_nan = std::find(nan_in.begin(), nan_in.end(), 1) != nan_in.end();
+  // Whether X holds any NaN (infinity is refused before the fit): without, no row needs looking
+  // at value by value.
+  const std::vector<char> clean = mlkit::detail::finite_row_blocks(X, 4096);
+  const bool any_nan = std::find(clean.begin(), clean.end(), 0) != clean.end();
   const Index width = std::max<Index>(16, (p + ctx.n_threads() - 1) / std::max(1, ctx.n_threads()));
   ctx.run([&] {
     oneapi::tbb::parallel_for(Index{0}, (p + width - 1) / width, [&](Index block) {
@@ -102,7 +96,7 @@ void StandardScaler::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
       for (Index i = 0; i < n; ++i) {
         const double wi = weighted ? w[i] : 1.0;
         const auto x = X.row(i).segment(c0, m).transpose();
-        if (!any_nan || (x.array() * 0.0).sum() == 0.0) {
+        if (!any_nan || mlkit::detail::all_finite(x.data(), m)) {
           whole += wi;
           if (weighted)
             sm += wi * x;
@@ -125,7 +119,7 @@ void StandardScaler::fit_impl(MatrixView X, MatrixView, const FitOptions& opts) 
         const double wi = weighted ? w[i] : 1.0;
         const auto x = X.row(i).segment(c0, m).transpose();
         d = x - mu;
-        if ((d.array() * 0.0).sum() == 0.0) {
+        if (!any_nan || mlkit::detail::all_finite(d.data(), m)) {
           if (weighted) {
             corr += wi * d;
             vr.array() += wi * d.array() * d.array();

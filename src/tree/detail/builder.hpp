@@ -28,6 +28,10 @@ struct BuildConfig {
   Index max_features = 1;
   Index max_leaf_nodes = 0;  // 0: unlimited, depth-first growth; else best-first
   double min_impurity_decrease = 0.0;
+  // How the split search reads a node's feature values (the tree is the same either way):
+  // gathered from the columns, or kept partitioned with the samples. Auto picks by the ratio of
+  // features to max_features.
+  enum class Layout { Auto, Gather, Partition } layout = Layout::Auto;
 };
 
 /// Training data, shared read-only by every tree of a forest. X is stored feature by feature

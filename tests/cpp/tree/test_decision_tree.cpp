@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "mlkit/tree/decision_tree.hpp"
+#include "src/tree/detail/builder.hpp"
 #include "tests/cpp/support/data.hpp"
 #include "tests/cpp/support/reference.hpp"
 
@@ -226,4 +227,63 @@ TEST_CASE("decision trees: hostile model files are ModelFormatError", "[tree][se
         break;
       }
   });
+}
+
+TEST_CASE("decision trees: gathered and partitioned feature layouts grow the same tree", "[tree]") {
+  // The builder either gathers a node's feature values from the columns or keeps every column
+  // partitioned with the samples; the split search must not see the difference.
+  Matrix X = test::normal_matrix(600, 7, 21);
+  for (Index i = 0; i < 600; i += 9) X(i, i % 7) = std::nan("");        // missing values too
+  for (Index i = 0; i < 600; ++i) X(i, 3) = std::round(X(i, 3) * 2.0);  // a few distinct values
+  tree::detail::TrainingData d;
+  d.n = X.rows();
+  d.p = X.cols();
+  d.Xc = tree::detail::TrainingData::columns(X);
+  d.n_classes = 3;
+  d.Y = Matrix(600, 2);
+  for (Index i = 0; i < 600; ++i) {
+    const auto v = [&](Index j) { return std::isnan(X(i, j)) ? 0.5 : X(i, j); };
+    const double s = std::sin(v(0)) + v(1) * v(3);
+    d.codes.push_back(s > 0.5 ? 2 : (s > -0.5 ? 1 : 0));
+    d.Y(i, 0) = s;
+    d.Y(i, 1) = v(2) > 0 ? 1.0 : -v(4);
+  }
+  Vector w(600);
+  for (Index i = 0; i < 600; ++i) w[i] = static_cast<double>(i % 4);  // zeros left out
+  using tree::detail::BuildConfig;
+  using tree::detail::Criterion;
+  for (const Criterion crit : {Criterion::Gini, Criterion::Entropy, Criterion::SquaredError})
+    for (const bool random : {false, true})
+      for (const Index mf : {Index{1}, Index{3}, Index{7}})
+        for (const Index leaves : {Index{0}, Index{12}}) {
+          BuildConfig cfg;
+          cfg.criterion = crit;
+          cfg.random_splitter = random;
+          cfg.max_features = mf;
+          cfg.max_leaf_nodes = leaves;
+          cfg.min_samples_leaf = 2;
+          tree::detail::TrainingData data = d;
+          if (crit == Criterion::SquaredError) {
+            data.n_classes = 0;
+            data.n_outputs = 2;
+          }
+          std::vector<tree::detail::TreeStructure> grown;
+          for (const auto layout : {BuildConfig::Layout::Gather, BuildConfig::Layout::Partition}) {
+            cfg.layout = layout;
+            Rng rng(5);
+            grown.push_back(tree::detail::build_tree(data, w, cfg, rng));
+          }
+          INFO("criterion " << static_cast<int>(crit) << " random " << random << " max_features "
+                            << mf << " max_leaf_nodes " << leaves);
+          const auto& a = grown[0];
+          const auto& b = grown[1];
+          CHECK(a.node_count() > 5);
+          CHECK(a.left == b.left);
+          CHECK(a.right == b.right);
+          CHECK(a.feature == b.feature);
+          CHECK(a.threshold == b.threshold);
+          CHECK(a.missing_left == b.missing_left);
+          CHECK(a.value == b.value);
+          CHECK(a.impurity == b.impurity);
+        }
 }

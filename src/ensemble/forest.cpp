@@ -49,6 +49,83 @@ struct FittedForest {
   bool has_oob = false;
   double oob_score = 0.0;
   Matrix oob;
+  // For predict_row, computed once when the forest is fitted or loaded: each tree's depth, its
+  // leaf values (a classifier's divided by their sum, which is what predict_proba adds), and,
+  // where they fit, its nodes in 8 bytes each, depth-first so that a left child follows its
+  // parent: a row's walk touches a few nodes of every tree, mostly cache misses, and half the
+  // bytes per node halves the memory those misses span.
+  struct RowNode {
+    float threshold;
+    // Leaf: bit 31 set, the rest its row in the leaf values. Split: bit 30 missing values go
+    // left, bits 20-29 the feature, bits 0-19 the right child's distance from this node.
+    std::uint32_t meta;
+  };
+  static constexpr std::uint32_t kRowLeaf = 0x80000000u, kRowMissingLeft = 0x40000000u;
+  static constexpr std::uint32_t kRowMaxFeatures = 1024, kRowMaxJump = 1u << 20;
+  std::vector<int> depths;
+  std::vector<std::size_t> node_offset, value_offset;
+  std::vector<RowNode> row_nodes;  // empty when some tree does not fit the 8-byte form
+  std::vector<double> row_values;
+
+  void prepare_row_path(bool classifier, Index n_features) {
+    depths.clear();
+    node_offset.clear();
+    value_offset.clear();
+    row_nodes.clear();
+    row_values.clear();
+    bool compact = n_features <= static_cast<Index>(kRowMaxFeatures);
+    std::vector<std::int32_t> order, stack;
+    std::vector<std::uint32_t> position;
+    for (const auto& t : trees) {
+      depths.push_back(t.depth());
+      value_offset.push_back(row_values.size());
+      row_values.insert(row_values.end(), t.values.begin(), t.values.end());
+      if (classifier) {
+        double* v = row_values.data() + value_offset.back();
+        for (std::size_t r = 0; r < t.values.size(); r += static_cast<std::size_t>(stride)) {
+          double norm = 0.0;
+          for (int k = 0; k < stride; ++k) norm += v[r + static_cast<std::size_t>(k)];
+          if (norm == 0.0) norm = 1.0;
+          for (int k = 0; k < stride; ++k) v[r + static_cast<std::size_t>(k)] /= norm;
+        }
+      }
+      if (!compact) continue;
+      // Depth-first, left before right.
+      order.clear();
+      stack.assign(1, 0);
+      position.assign(t.nodes.size(), 0);
+      while (!stack.empty()) {
+        const std::int32_t i = stack.back();
+        stack.pop_back();
+        position[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(order.size());
+        order.push_back(i);
+        const td::FlatNode& n = t.nodes[static_cast<std::size_t>(i)];
+        if (n.left != td::kLeaf) {
+          stack.push_back(n.right);
+          stack.push_back(n.left);
+        }
+      }
+      node_offset.push_back(row_nodes.size());
+      for (std::size_t j = 0; j < order.size() && compact; ++j) {
+        const td::FlatNode& n = t.nodes[static_cast<std::size_t>(order[j])];
+        if (n.left == td::kLeaf) {
+          row_nodes.push_back({0.0f, kRowLeaf | static_cast<std::uint32_t>(n.right)});
+          continue;
+        }
+        const std::uint32_t jump =
+            position[static_cast<std::size_t>(n.right)] - static_cast<std::uint32_t>(j);
+        compact = jump < kRowMaxJump;
+        const std::uint32_t feature = n.feature & ~td::kMissingLeftBit;
+        row_nodes.push_back(
+            {n.threshold,
+             ((n.feature & td::kMissingLeftBit) ? kRowMissingLeft : 0u) | (feature << 20) | jump});
+      }
+    }
+    if (!compact) {
+      row_nodes.clear();
+      node_offset.clear();
+    }
+  }
 };
 
 }  // namespace detail
@@ -376,6 +453,7 @@ void ForestBase::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
     }
   }
   opts.checkpoint(1.0);
+  f->prepare_row_path(spec_->classifier, p);
   fitted_ = std::move(f);
 }
 
@@ -420,40 +498,68 @@ double ForestBase::predict_row(const double* row) const {
     acc = heap.data();
   }
   std::fill(acc, acc + f.stride, 0.0);
-  const bool classifier = spec_->classifier;
-  auto accumulate = [&](const double* v) {
-    if (!classifier) {
-      acc[0] += v[0];
-      return;
-    }
-    double norm = 0.0;
-    for (int k = 0; k < f.stride; ++k) norm += v[k];
-    if (norm == 0.0) norm = 1.0;
-    for (int k = 0; k < f.stride; ++k) acc[k] += v[k] / norm;
-  };
   // Trees in groups walked in lockstep, one level of each per pass, so that their node loads
-  // overlap (the row is the same; the trees differ).
-  constexpr std::size_t kGroup = 16;
-  std::int32_t node[kGroup];
+  // overlap (the row is the same; the trees differ). The walk has no data-dependent branch
+  // (masks, not conditionals): a tree that reached its leaf stays there until the group's
+  // deepest tree is done, so a mispredicted comparison cannot cancel the other trees' loads.
+  constexpr std::size_t kGroup = 32;
+  std::uint32_t node[kGroup];
   const std::size_t T = f.trees.size();
+  const bool compact = !f.row_nodes.empty();
+  float xf[detail::FittedForest::kRowMaxFeatures];
+  if (compact)
+    for (Index j = 0; j < n_features_in(); ++j) xf[j] = static_cast<float>(row[j]);
   for (std::size_t g0 = 0; g0 < T; g0 += kGroup) {
     const std::size_t g = std::min(kGroup, T - g0);
-    for (std::size_t k = 0; k < g; ++k) node[k] = 0;
-    for (bool active = true; active;) {
-      active = false;
-      for (std::size_t k = 0; k < g; ++k) {
-        const td::FlatNode& c = f.trees[g0 + k].nodes[static_cast<std::size_t>(node[k])];
-        if (c.left == td::kLeaf) continue;
-        active = true;
-        const float x = static_cast<float>(row[c.feature & ~td::kMissingLeftBit]);
-        node[k] = x <= c.threshold                                ? c.left
-                  : (x != x && (c.feature & td::kMissingLeftBit)) ? c.left
-                                                                  : c.right;
-      }
+    int levels = 0;
+    for (std::size_t k = 0; k < g; ++k) {
+      node[k] = 0;
+      levels = std::max(levels, f.depths[g0 + k]);
     }
-    for (std::size_t k = 0; k < g; ++k) accumulate(f.trees[g0 + k].leaf_value(node[k]));
+    if (compact) {
+      using RN = detail::FittedForest::RowNode;
+      const RN* base[kGroup];
+      for (std::size_t k = 0; k < g; ++k) base[k] = f.row_nodes.data() + f.node_offset[g0 + k];
+      for (int level = 0; level < levels; ++level)
+        for (std::size_t k = 0; k < g; ++k) {
+          const std::uint32_t cur = node[k];
+          const RN c = base[k][cur];
+          const std::uint32_t stay = 0u - (c.meta >> 31);  // all ones at a leaf
+          const float x = xf[((c.meta >> 20) & 0x3ffu) & ~stay];
+          const std::uint32_t go_left = static_cast<std::uint32_t>(x <= c.threshold) |
+                                        (static_cast<std::uint32_t>(x != x) & (c.meta >> 30));
+          // Left: the next node; right: the stored distance.
+          const std::uint32_t jump = 1u + (((c.meta & 0xfffffu) - 1u) & ((go_left & 1u) - 1u));
+          node[k] = cur + (jump & ~stay);
+        }
+    } else {
+      const td::FlatNode* nodes[kGroup];
+      for (std::size_t k = 0; k < g; ++k) nodes[k] = f.trees[g0 + k].nodes.data();
+      for (int level = 0; level < levels; ++level)
+        for (std::size_t k = 0; k < g; ++k) {
+          const std::uint32_t cur = node[k];
+          const td::FlatNode c = nodes[k][cur];
+          const float x = static_cast<float>(row[c.feature & ~td::kMissingLeftBit]);
+          const std::uint32_t go_left = static_cast<std::uint32_t>(x <= c.threshold) |
+                                        (static_cast<std::uint32_t>(x != x) & (c.feature >> 31));
+          const std::uint32_t lm = 0u - go_left;
+          const auto next = (static_cast<std::uint32_t>(c.left) & lm) |
+                            (static_cast<std::uint32_t>(c.right) & ~lm);
+          const std::uint32_t stay = 0u - static_cast<std::uint32_t>(c.left == td::kLeaf);
+          node[k] = (cur & stay) | (next & ~stay);
+        }
+    }
+    for (std::size_t k = 0; k < g; ++k) {
+      const std::size_t t = g0 + k;
+      const std::size_t leaf =
+          compact ? f.row_nodes[f.node_offset[t] + node[k]].meta & ~detail::FittedForest::kRowLeaf
+                  : static_cast<std::size_t>(f.trees[t].nodes[node[k]].right);
+      const double* v =
+          f.row_values.data() + f.value_offset[t] + leaf * static_cast<std::size_t>(f.stride);
+      for (int c = 0; c < f.stride; ++c) acc[c] += v[c];
+    }
   }
-  if (!spec_->classifier) return acc[0] / static_cast<double>(f.trees.size());
+  if (!spec_->classifier) return acc[0] / static_cast<double>(T);
 
   int best = 0;
   for (int k = 1; k < f.stride; ++k)
@@ -541,6 +647,7 @@ void ForestBase::load_state(const nlohmann::json& j, Index nf, Index nt) {
       throw ModelFormatError(std::string("model field '") + key + "' has a bad shape");
     f->oob = cd::matrix_from_json(m, key, rows, stride, false);
   }
+  f->prepare_row_path(spec_->classifier, nf);
   fitted_ = std::move(f);
 }
 

@@ -317,6 +317,7 @@ void ForestBase::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
     if (!s.class_weight.is_none() && !per_tree)
       w = cd::weighted_samples(enc, cd::class_weights(s.class_weight, enc, Vector()), w);
   } else {
+    if (s.tree.criterion == "poisson") td::check_poisson_targets(Y);
     d.Y = Y;
     d.n_outputs = static_cast<int>(Y.cols());
   }

@@ -131,6 +131,7 @@ Grown grow(const TreeSettings& s, std::optional<int> random_state, const ParamVa
     const Vector cw = cd::class_weights(*class_weight, enc, Vector());
     w = cd::weighted_samples(enc, cw, w);
   } else {
+    if (s.criterion == "poisson") detail::check_poisson_targets(Y);
     d.Y = Y;
     d.n_outputs = static_cast<int>(Y.cols());
   }

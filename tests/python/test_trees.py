@@ -78,3 +78,21 @@ def test_forest_regressor_close_to_sklearn():
     ref = np.mean([sklearn.ensemble.RandomForestRegressor(random_state=s).fit(Xtr, ytr)
                    .score(Xte, yte) for s in range(3)])
     assert abs(ours - ref) < 0.03
+
+
+def test_poisson_tree_and_forest_match_sklearn():
+    rng = np.random.default_rng(4)
+    X = np.round(rng.standard_normal((300, 4)), 6)
+    y = np.exp(0.5 * X[:, 0] - 0.3 * X[:, 1] + 0.2 * rng.standard_normal(300))
+    y[X[:, 2] < -1.5] = 0.0
+    ours = mlkit.DecisionTreeRegressor(criterion="poisson", max_leaf_nodes=10).fit(X, y)
+    ref = sklearn.tree.DecisionTreeRegressor(criterion="poisson", max_leaf_nodes=10,
+                                             random_state=0).fit(X, y)
+    X_test = rng.standard_normal((100, 4))
+    np.testing.assert_allclose(ours.predict(X_test), ref.predict(X_test), rtol=1e-12)
+    forest = mlkit.RandomForestRegressor(criterion="poisson", random_state=0).fit(X, y)
+    peer = sklearn.ensemble.RandomForestRegressor(criterion="poisson", random_state=0).fit(X, y)
+    assert abs(forest.score(X_test, np.exp(0.5 * X_test[:, 0] - 0.3 * X_test[:, 1]))
+               - peer.score(X_test, np.exp(0.5 * X_test[:, 0] - 0.3 * X_test[:, 1]))) < 0.05
+    with pytest.raises(ValueError, match="negative"):
+        mlkit.DecisionTreeRegressor(criterion="poisson").fit(X, -y)

@@ -143,6 +143,18 @@ def build_cases():
     cases.append(_case("squared_error_missing", R, {"min_samples_leaf": 8}, Xm, yr, Xm_test))
     cases.append(_case("squared_error_missing_best_first", R, {"max_leaf_nodes": 6}, Xm, yr,
                        Xm_test, w))
+    # Poisson: non-negative targets with zeros (its impurity is the half Poisson deviance).
+    rp = np.random.default_rng(9)
+    yp = np.exp(0.6 * X[:, 0] - 0.4 * X[:, 2] + 0.2 * rp.standard_normal(n))
+    yp[X[:, 1] < -1.5] = 0.0
+    cases.append(_case("poisson", R, {"criterion": "poisson", "min_samples_leaf": 5}, X, yp,
+                       X_test))
+    cases.append(_case("poisson_weighted_depth", R, {"criterion": "poisson", "max_depth": 4}, X,
+                       yp, X_test, w))
+    cases.append(_case("poisson_best_first", R, {"criterion": "poisson", "max_leaf_nodes": 8},
+                       X, yp, X_test))
+    cases.append(_case("poisson_missing", R, {"criterion": "poisson", "min_samples_leaf": 6},
+                       Xm, yp, Xm_test))
     iris = load_iris()
     cases.append(
         _case("iris_depth3", C, {"max_depth": 3}, iris.data[:, :3], iris.target.astype(float),

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <limits>
 
+#include "mlkit/core/errors.hpp"
+
 namespace mlkit::tree::detail {
 
 namespace {
@@ -66,7 +68,7 @@ class ClassCriterion {
   }
   // Both children's impurities in one pass over the classes (the right counts are the node's
   // minus the left ones), with impurity()'s arithmetic.
-  void children_impurity(double& il, double& ir) const {
+  void children_impurity(double& il, double& ir, const std::uint8_t* = nullptr) const {
     const double wr = this->wr();
     il = ir = 0.0;
     if (entropy_) {
@@ -119,15 +121,20 @@ class ClassCriterion {
   double wn_ = 0.0, wl_ = 0.0;
 };
 
+// Squared error, or with `poisson` the half Poisson deviance (sklearn's Poisson criterion:
+// impurity sum w y log(y / mean) / (W k), proxy -sum_left log(mean_left) - sum_right
+// log(mean_right), splits that leave a child with a non-positive sum refused).
 class RegressionCriterion {
  public:
-  explicit RegressionCriterion(const TrainingData& d)
+  RegressionCriterion(const TrainingData& d, bool poisson)
       : Y_(d.Y.data()),
         k_(d.n_outputs),
+        poisson_(poisson),
         total_(static_cast<std::size_t>(k_)),
         left_(static_cast<std::size_t>(k_)) {}
 
   void gather(const std::int32_t* samples, Index m, const Vector& w) {
+    m_ = m;
     ly_.resize(static_cast<std::size_t>(m * k_));
     lw_.resize(static_cast<std::size_t>(m));
     std::fill(total_.begin(), total_.end(), 0.0);
@@ -150,6 +157,10 @@ class RegressionCriterion {
   }
   double weighted_n() const { return wn_; }
   double node_impurity() const {
+    if (poisson_) {
+      side_.assign(static_cast<std::size_t>(m_), 1);
+      return poisson_loss(1, total_.data(), wn_);
+    }
     double imp = sq_total_ / wn_;
     for (int k = 0; k < k_; ++k) {
       const double m = total_[static_cast<std::size_t>(k)] / wn_;
@@ -176,6 +187,17 @@ class RegressionCriterion {
   double wr() const { return wn_ - wl_; }
   double proxy() const {
     const double wr = this->wr();
+    if (poisson_) {
+      double pl = 0.0, pr = 0.0;
+      for (int k = 0; k < k_; ++k) {
+        const double l = left_[static_cast<std::size_t>(k)];
+        const double r = total_[static_cast<std::size_t>(k)] - l;
+        if (l <= kEpsilon || r <= kEpsilon) return -kInf;
+        pl -= l * std::log(l / wl_);
+        pr -= r * std::log(r / wr);
+      }
+      return -pl - pr;
+    }
     double pl = 0.0, pr = 0.0;
     for (int k = 0; k < k_; ++k) {
       const double l = left_[static_cast<std::size_t>(k)];
@@ -185,8 +207,20 @@ class RegressionCriterion {
     }
     return pl / wl_ + pr / wr;
   }
-  void children_impurity(double& il, double& ir) const {
+  // After the samples of the left child were added: `left[i]` tells which local samples those
+  // were (the Poisson loss needs them one by one).
+  void children_impurity(double& il, double& ir, const std::uint8_t* left = nullptr) const {
     const double wr = this->wr();
+    if (poisson_) {
+      side_.assign(left, left + m_);
+      std::vector<double> right(static_cast<std::size_t>(k_));
+      for (int k = 0; k < k_; ++k)
+        right[static_cast<std::size_t>(k)] =
+            total_[static_cast<std::size_t>(k)] - left_[static_cast<std::size_t>(k)];
+      il = poisson_loss(1, left_.data(), wl_);
+      ir = poisson_loss(0, right.data(), wr);
+      return;
+    }
     il = sq_left_ / wl_;
     ir = (sq_total_ - sq_left_) / wr;
     for (int k = 0; k < k_; ++k) {
@@ -203,10 +237,28 @@ class RegressionCriterion {
   }
 
  private:
+  // sklearn's poisson_loss over the local samples with side_[i] == side.
+  double poisson_loss(std::uint8_t side, const double* y_sum, double weight_sum) const {
+    double loss = 0.0;
+    for (int k = 0; k < k_; ++k) {
+      if (y_sum[k] <= kEpsilon) return kInf;
+      const double mean = y_sum[k] / weight_sum;
+      for (Index i = 0; i < m_; ++i) {
+        if (side_[static_cast<std::size_t>(i)] != side) continue;
+        const double y = ly_[static_cast<std::size_t>(i * k_ + k)];
+        if (y != 0.0) loss += lw_[static_cast<std::size_t>(i)] * (y * std::log(y / mean));
+      }
+    }
+    return loss / (weight_sum * k_);
+  }
+
   const double* Y_;
   int k_;
+  bool poisson_;
+  Index m_ = 0;
   std::vector<double> ly_, lw_;
   std::vector<double> total_, left_;
+  mutable std::vector<std::uint8_t> side_;
   double wn_ = 0.0, wl_ = 0.0, sq_total_ = 0.0, sq_left_ = 0.0;
 };
 
@@ -666,7 +718,7 @@ class Builder {
               0;
       }
       best.pos = start + nl;
-      crit_.children_impurity(best.impurity_left, best.impurity_right);
+      crit_.children_impurity(best.impurity_left, best.impurity_right, mask);
       best.improvement =
           improvement_of(crit_, impurity, best.impurity_left, best.impurity_right, wn_samples_);
     }
@@ -717,7 +769,11 @@ TreeStructure build_tree(const TrainingData& data, const Vector& weights, const 
                                      ClassCriterion(data, cfg.criterion == Criterion::Entropy))
           .build();
     default:
-      return Builder<RegressionCriterion>(data, weights, cfg, rng, RegressionCriterion(data))
+      if (cfg.criterion == Criterion::AbsoluteError)
+        throw NotSupported("criterion 'absolute_error' is not implemented");
+      return Builder<RegressionCriterion>(
+                 data, weights, cfg, rng,
+                 RegressionCriterion(data, cfg.criterion == Criterion::Poisson))
           .build();
   }
 }

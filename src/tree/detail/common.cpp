@@ -35,7 +35,7 @@ std::vector<std::string> TreeParamDocs::classification_criteria() {
   return {"gini", "entropy", "log_loss"};
 }
 std::vector<std::string> TreeParamDocs::regression_criteria() {
-  return {"squared_error", "friedman_mse"};
+  return {"squared_error", "friedman_mse", "poisson"};
 }
 
 void validate_settings(const TreeSettings& s, std::string_view owner) {
@@ -55,6 +55,21 @@ void validate_settings(const TreeSettings& s, std::string_view owner) {
     refuse("max_features", s.max_features,
            "an int in the range [1, inf), a float in the range (0.0, 1.0], a str among "
            "{'sqrt', 'log2'} or None");
+}
+
+void check_poisson_targets(MatrixView Y) {
+  // sklearn's messages (BaseDecisionTree.fit, BaseForest.fit).
+  double sum = 0.0;
+  for (Index i = 0; i < Y.rows(); ++i)
+    for (Index k = 0; k < Y.cols(); ++k) {
+      if (Y(i, k) < 0.0)
+        throw InvalidInput(
+            "Some value(s) of y are negative which is not allowed for Poisson regression.");
+      sum += Y(i, k);
+    }
+  if (!(sum > 0.0))
+    throw InvalidInput(
+        "Sum of y is not strictly positive which is necessary for Poisson regression.");
 }
 
 BuildConfig resolve_config(const TreeSettings& s, Index n, Index p, double total_weight,

@@ -31,6 +31,10 @@ struct TreeSettings {
 
 Criterion parse_criterion(const std::string& name);
 
+/// Refuses targets the Poisson criterion cannot fit: a negative value, or a sum that is not
+/// positive (InvalidInput, scikit-learn's messages).
+void check_poisson_targets(MatrixView Y);
+
 /// The numbers a builder needs, for n samples of p features with total weight `total_weight`.
 /// Throws InvalidParameter (sklearn's messages) for a max_features outside (0, p].
 BuildConfig resolve_config(const TreeSettings& s, Index n, Index p, double total_weight,

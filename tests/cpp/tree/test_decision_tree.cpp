@@ -173,6 +173,19 @@ TEST_CASE("decision trees: limits, random splitter, one class and errors", "[tre
                   InvalidParameter);
   CHECK_THROWS_AS(make_estimator("decision_tree_classifier", {{"criterion", "mse"}}),
                   InvalidParameter);
+  // Poisson needs non-negative targets with a positive sum (scikit-learn's checks), in trees and
+  // forests alike.
+  for (const char* name : {"decision_tree_regressor", "random_forest_regressor"}) {
+    Vector yn = y;
+    yn[5] = -1.0;
+    MLKIT_CHECK_THROWS(make_estimator(name, {{"criterion", "poisson"}})->fit(X, yn), InvalidInput,
+                       Catch::Matchers::Contains("negative"));
+    MLKIT_CHECK_THROWS(make_estimator(name, {{"criterion", "poisson"}})->fit(X, Vector::Zero(200)),
+                       InvalidInput,
+                       Catch::Matchers::Contains("Sum of y is not strictly positive"));
+  }
+  CHECK_THROWS_AS(make_estimator("decision_tree_regressor", {{"criterion", "absolute_error"}}),
+                  InvalidParameter);
   Vector yc = y;
   yc[0] = 0.5;
   CHECK_THROWS_AS(make_estimator("decision_tree_classifier")->fit(X, yc), InvalidInput);

@@ -9,7 +9,7 @@ the native code without a copy, anything else is converted first.
 """
 
 from . import _mlkit
-from ._base import MlkitEstimator, make_class
+from ._base import MlkitEstimator, export_text, make_class
 from ._compose import ColumnTransformer, FeatureUnion, Pipeline, from_native
 
 __version__ = _mlkit.version()
@@ -99,6 +99,7 @@ def make_pipeline(*steps):
 from . import model_selection  # noqa: E402 - needs the classes above
 
 
-__all__ = ["estimators", "load", "save", "cuda_available", "set_num_threads", "get_num_threads"]
+__all__ = ["estimators", "export_text", "load", "save", "cuda_available", "set_num_threads"]
+__all__ += ["get_num_threads"]
 __all__ += ["Pipeline", "ColumnTransformer", "FeatureUnion", "make_pipeline", "model_selection"]
 __all__ += [cls.__name__ for cls in _CLASSES.values()]

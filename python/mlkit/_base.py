@@ -353,6 +353,85 @@ def _docstring(info):
     return "\n".join(lines)
 
 
+class _TreeMethods:
+    """What a fitted decision tree offers beyond predict (scikit-learn's BaseDecisionTree)."""
+
+    def apply(self, X):
+        """The leaf (node id) each row of X reaches."""
+        return self._fitted_model().tree_apply(self._check_X(X)).ravel().astype(np.intp)
+
+    def decision_path(self, X):
+        """A sparse indicator matrix, n_samples × n_nodes: 1 where a row passes a node."""
+        import scipy.sparse
+
+        indptr, indices, n_nodes = self._fitted_model().tree_decision_path(self._check_X(X))
+        data = np.ones(len(indices), dtype=np.intp)
+        return scipy.sparse.csr_matrix(
+            (data, np.asarray(indices), np.asarray(indptr)), shape=(len(indptr) - 1, n_nodes)
+        )
+
+    def get_depth(self):
+        """The depth of the tree (a single leaf has depth 0)."""
+        return int(self._fitted_model().tree_depth()[0])
+
+    def get_n_leaves(self):
+        """The number of leaves."""
+        return int(self._fitted_model().tree_depth()[1])
+
+    def cost_complexity_pruning_path(self, X, y, sample_weight=None):
+        """Effective alphas and total leaf impurities of minimal cost-complexity pruning, for a
+        tree grown on (X, y) with these parameters (scikit-learn's Bunch of ccp_alphas and
+        impurities)."""
+        from sklearn.utils import Bunch
+
+        X = check_array(X, dtype=np.float64, ensure_all_finite="allow-nan")
+        y = np.asarray(y)
+        if self._mlkit_tags["kind"] == "classifier":
+            check_classification_targets(y)
+            y = np.unique(y, return_inverse=True)[1].astype(np.float64)
+        Y = np.ascontiguousarray(y.reshape(len(y), -1), dtype=np.float64)
+        w = None if sample_weight is None else _check_sample_weight(sample_weight, X)
+        model = _mlkit.Model.make(self._mlkit_name, native_params(self))
+        alphas, impurities = model.tree_pruning_path(np.ascontiguousarray(X), Y, w)
+        return Bunch(ccp_alphas=np.asarray(alphas), impurities=np.asarray(impurities))
+
+
+class _ForestMethods:
+    """What a fitted forest offers beyond predict (scikit-learn's BaseForest)."""
+
+    def apply(self, X):
+        """The leaf (node id) each row of X reaches in each tree, n_samples × n_estimators."""
+        return self._fitted_model().tree_apply(self._check_X(X)).astype(np.intp)
+
+
+def export_text(decision_tree, *, feature_names=None, max_depth=10, decimals=2):
+    """The rules of a fitted mlkit decision tree as text, in the layout of
+    sklearn.tree.export_text (class labels for classifiers, values for regressors)."""
+    model = decision_tree._fitted_model()
+    names = [] if feature_names is None else [str(n) for n in feature_names]
+    text = model.tree_export_text(names, int(max_depth), int(decimals))
+    classes = getattr(decision_tree, "classes_", None)
+    if classes is None:
+        return text
+    # The native tree knows its classes as codes 0 .. k-1; show the labels instead.
+    lines = []
+    for line in text.split("\n"):
+        head, sep, code = line.rpartition("class: ")
+        if sep and code.strip().lstrip("-").replace(".", "", 1).isdigit():
+            line = head + sep + str(classes[int(float(code))])
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_TREE_NAMES = {"decision_tree_classifier", "decision_tree_regressor"}
+_FOREST_NAMES = {
+    "random_forest_classifier",
+    "random_forest_regressor",
+    "extra_trees_classifier",
+    "extra_trees_regressor",
+}
+
+
 def make_class(info):
     """The Python class of one registry entry."""
     tags = info["tags"]
@@ -376,6 +455,10 @@ def make_class(info):
     # has_fit_parameter) read the signature.
     if not tags["supports_sample_weight"]:
         bases.append(_FitWithoutWeights)
+    if info["name"] in _TREE_NAMES:
+        bases.append(_TreeMethods)
+    if info["name"] in _FOREST_NAMES:
+        bases.append(_ForestMethods)
     bases.append(MlkitEstimator)
 
     # An explicit keyword-only __init__ that stores each parameter unchanged, as scikit-learn's

@@ -155,6 +155,8 @@ nb::list registry() {
 }
 
 /// One native estimator, owned by a Python object of a generated class.
+using IntMatrix = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 struct Model {
   std::unique_ptr<mlkit::Estimator> est;
   std::vector<mlkit::Warning> fit_warnings = {};  // of the last fit
@@ -696,6 +698,71 @@ NB_MODULE(_mlkit, m) {
           "inverse_transform",
           [](const Model& s, mlkit::MatrixView X) { return s.est->inverse_transform(X); },
           nb::call_guard<nb::gil_scoped_release>())
+      // Trees and forests: leaf ids, decision paths, rules as text, pruning paths.
+      .def(
+          "tree_apply",
+          [](const Model& s, mlkit::MatrixView X) {
+            std::vector<std::int32_t> leaves;
+            Eigen::Index cols = 1;
+            {
+              nb::gil_scoped_release release;
+              if (const auto* t = dynamic_cast<const mlkit::tree::DecisionTreeBase*>(s.est.get())) {
+                leaves = t->apply(X);
+              } else {
+                const auto& f = dynamic_cast<const mlkit::ensemble::ForestBase&>(*s.est);
+                leaves = f.apply(X);
+                cols = f.n_trees();
+              }
+            }
+            IntMatrix out(X.rows(), cols);
+            std::copy(leaves.begin(), leaves.end(), out.data());
+            return out;
+          })
+      .def("tree_decision_path",
+           [](const Model& s, mlkit::MatrixView X) {
+             const auto& t = dynamic_cast<const mlkit::tree::DecisionTreeBase&>(*s.est);
+             std::vector<std::vector<std::int32_t>> paths;
+             {
+               nb::gil_scoped_release release;
+               paths = t.decision_path(X);
+             }
+             // CSR rows: indptr and the node ids of each row's path (increasing, as sklearn's).
+             std::vector<std::int64_t> indptr{0};
+             std::vector<std::int32_t> indices;
+             for (auto& p : paths) {
+               std::sort(p.begin(), p.end());
+               indices.insert(indices.end(), p.begin(), p.end());
+               indptr.push_back(static_cast<std::int64_t>(indices.size()));
+             }
+             return std::make_tuple(indptr, indices, t.tree().children_left.size());
+           })
+      .def("tree_export_text",
+           [](const Model& s, const std::vector<std::string>& names, int max_depth, int decimals) {
+             return dynamic_cast<const mlkit::tree::DecisionTreeBase&>(*s.est).export_text(
+                 names, max_depth, decimals);
+           })
+      .def("tree_depth",
+           [](const Model& s) {
+             const auto& t = dynamic_cast<const mlkit::tree::DecisionTreeBase&>(*s.est);
+             return std::make_pair(t.get_depth(), t.get_n_leaves());
+           })
+      .def(
+          "tree_pruning_path",
+          [](const Model& s, mlkit::MatrixView X, mlkit::MatrixView Y,
+             std::optional<mlkit::Vector> sample_weight) {
+            mlkit::FitOptions opts;
+            if (sample_weight) opts.sample_weight = *sample_weight;
+            mlkit::tree::PruningPath p;
+            nb::gil_scoped_release release;
+            if (const auto* c =
+                    dynamic_cast<const mlkit::tree::DecisionTreeClassifier*>(s.est.get()))
+              p = c->cost_complexity_pruning_path(X, Y.col(0), opts);
+            else
+              p = dynamic_cast<const mlkit::tree::DecisionTreeRegressor&>(*s.est)
+                      .cost_complexity_pruning_path(X, Y, opts);
+            return std::make_pair(p.ccp_alphas, p.impurities);
+          },
+          "X"_a, "Y"_a, "sample_weight"_a.none())
       .def_prop_ro("name", [](const Model& s) { return std::string(s.est->name()); })
       .def_prop_ro("n_features_in", [](const Model& s) { return s.est->n_features_in(); })
       .def_prop_ro("n_targets", [](const Model& s) { return s.est->n_targets(); })

@@ -240,9 +240,10 @@ std::string DecisionTreeBase::export_text(const std::vector<std::string>& featur
       return;
     }
     if (depth > max_depth) {
+      // sklearn's _compute_depth: the levels of the branch, the node itself counted as one.
       auto sub = [&](auto&& d, std::int32_t i) -> int {
         const auto& n = t.nodes[static_cast<std::size_t>(i)];
-        return n.left == detail::kLeaf ? 0 : 1 + std::max(d(d, n.left), d(d, n.right));
+        return n.left == detail::kLeaf ? 1 : 1 + std::max(d(d, n.left), d(d, n.right));
       };
       out << indent << "truncated branch of depth " << sub(sub, node) << "\n";
       return;

@@ -96,3 +96,43 @@ def test_poisson_tree_and_forest_match_sklearn():
                - peer.score(X_test, np.exp(0.5 * X_test[:, 0] - 0.3 * X_test[:, 1]))) < 0.05
     with pytest.raises(ValueError, match="negative"):
         mlkit.DecisionTreeRegressor(criterion="poisson").fit(X, -y)
+
+
+def test_tree_apply_decision_path_export_text_pruning_path_match_sklearn():
+    X, y = _tie_free_data()
+    labels = np.array(["low", "mid", "high"])[y]
+    ours = mlkit.DecisionTreeClassifier(max_depth=3).fit(X, labels)
+    ref = sklearn.tree.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, labels)
+    X_test = np.round(np.random.default_rng(2).standard_normal((80, 5)), 6)
+    assert np.array_equal(ours.apply(X_test), ref.apply(X_test))
+    path = ours.decision_path(X_test)
+    assert path.shape == ref.decision_path(X_test).shape
+    assert (path != ref.decision_path(X_test)).nnz == 0
+    assert ours.get_depth() == ref.get_depth() and ours.get_n_leaves() == ref.get_n_leaves()
+    names = ["a", "b", "c", "d", "e"]
+    assert mlkit.export_text(ours, feature_names=names) == sklearn.tree.export_text(
+        ref, feature_names=names)
+    assert mlkit.export_text(ours, max_depth=1, decimals=4) == sklearn.tree.export_text(
+        ref, max_depth=1, decimals=4)
+
+    target = 2 * X[:, 0] - X[:, 1] * X[:, 2]
+    w = np.random.default_rng(3).integers(1, 4, len(target)).astype(float)
+    reg = mlkit.DecisionTreeRegressor(min_samples_leaf=5).fit(X, target)
+    peer = sklearn.tree.DecisionTreeRegressor(min_samples_leaf=5, random_state=0).fit(X, target)
+    assert mlkit.export_text(reg) == sklearn.tree.export_text(peer)
+    ours_path = mlkit.DecisionTreeRegressor(min_samples_leaf=5).cost_complexity_pruning_path(
+        X, target, sample_weight=w)
+    ref_path = sklearn.tree.DecisionTreeRegressor(
+        min_samples_leaf=5, random_state=0).cost_complexity_pruning_path(X, target, sample_weight=w)
+    np.testing.assert_allclose(ours_path.ccp_alphas, ref_path.ccp_alphas, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(ours_path.impurities, ref_path.impurities, rtol=1e-9)
+    cls_path = mlkit.DecisionTreeClassifier(max_depth=3).cost_complexity_pruning_path(X, labels)
+    ref_cls = sklearn.tree.DecisionTreeClassifier(
+        max_depth=3, random_state=0).cost_complexity_pruning_path(X, labels)
+    np.testing.assert_allclose(cls_path.ccp_alphas, ref_cls.ccp_alphas, rtol=1e-9, atol=1e-15)
+
+    forest = mlkit.RandomForestClassifier(n_estimators=9, random_state=0).fit(X, labels)
+    leaves = forest.apply(X_test)
+    assert leaves.shape == (80, 9) and leaves.min() >= 0
+    with pytest.raises(Exception, match="not fitted"):
+        mlkit.DecisionTreeClassifier().apply(X)

@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-bash scripts/setup.sh
+MLKIT_WITH_BENCH_PEERS=1 bash scripts/setup.sh
 export CCACHE_BASEDIR="$root"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLKIT_BUILD_TESTS=ON \
   -DMLKIT_BUILD_BENCH=ON -DMLKIT_PYTHON=ON -DPython_EXECUTABLE="$root/.venv/bin/python" >/dev/null

@@ -11,6 +11,8 @@ packages=(build-essential cmake ninja-build ccache pkg-config git
   python3 python3-venv python3-dev dataset-fashion-mnist)
 # The fuzz targets are built with clang's libFuzzer when asked for (scripts/fuzz.sh).
 if [[ "${MLKIT_WITH_FUZZ:-0}" == 1 ]]; then packages+=(clang libclang-rt-14-dev); fi
+# The benchmark suite's R peer (scripts/bench.sh asks for it; the tests do not need it).
+if [[ "${MLKIT_WITH_BENCH_PEERS:-0}" == 1 ]]; then packages+=(r-cran-ranger); fi
 
 missing=()
 for p in "${packages[@]}"; do

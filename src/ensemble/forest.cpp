@@ -537,18 +537,7 @@ double ForestBase::predict_row(const double* row) const {
       const td::FlatNode* nodes[kGroup];
       for (std::size_t k = 0; k < g; ++k) nodes[k] = f.trees[g0 + k].nodes.data();
       for (int level = 0; level < levels; ++level)
-        for (std::size_t k = 0; k < g; ++k) {
-          const std::uint32_t cur = node[k];
-          const td::FlatNode c = nodes[k][cur];
-          const float x = static_cast<float>(row[c.feature & ~td::kMissingLeftBit]);
-          const std::uint32_t go_left = static_cast<std::uint32_t>(x <= c.threshold) |
-                                        (static_cast<std::uint32_t>(x != x) & (c.feature >> 31));
-          const std::uint32_t lm = 0u - go_left;
-          const auto next = (static_cast<std::uint32_t>(c.left) & lm) |
-                            (static_cast<std::uint32_t>(c.right) & ~lm);
-          const std::uint32_t stay = 0u - static_cast<std::uint32_t>(c.left == td::kLeaf);
-          node[k] = (cur & stay) | (next & ~stay);
-        }
+        for (std::size_t k = 0; k < g; ++k) node[k] = td::FlatTree::step(nodes[k], node[k], row);
     }
     for (std::size_t k = 0; k < g; ++k) {
       const std::size_t t = g0 + k;

@@ -300,3 +300,24 @@ TEST_CASE("decision trees: gathered and partitioned feature layouts grow the sam
           CHECK(a.impurity == b.impurity);
         }
 }
+
+TEST_CASE("decision trees: a large tree predicts the same by batch and by row", "[tree]") {
+  // Batch prediction walks trees larger than a core's cache with 16 rows in lockstep (masks,
+  // not branches), smaller ones row by row; both must reach the leaf predict_row reaches.
+  const Index n = 40000;
+  Matrix X = test::normal_matrix(n, 3, 41);
+  Vector y(n);
+  for (Index i = 0; i < n; ++i) y[i] = std::sin(3 * X(i, 0)) + X(i, 1) * X(i, 2);
+  for (Index i = 0; i < n; i += 11) X(i, i % 3) = std::nan("");
+  auto est = make_estimator("decision_tree_regressor", {{"random_state", 0}});
+  est->fit(X, y);
+  const auto& t = as_tree(*est);
+  REQUIRE(t.node_count() * 16 > (Index{512} << 10));  // the lockstep path
+  Matrix Xt = test::normal_matrix(5003, 3, 42);       // not a multiple of 16 rows
+  for (Index i = 0; i < Xt.rows(); i += 7) Xt(i, (i / 7) % 3) = std::nan("");
+  const Vector batch = est->predict(Xt);
+  Index same = 0;
+  for (Index i = 0; i < Xt.rows(); ++i) same += t.predict_row(Xt.row(i).data()) == batch[i];
+  CHECK(same == Xt.rows());
+  CHECK(est->predict(X) == y);  // a fully grown tree fits its distinct training rows
+}

@@ -83,9 +83,7 @@ struct FittedForest {
       if (classifier) {
         double* v = row_values.data() + value_offset.back();
         for (std::size_t r = 0; r < t.values.size(); r += static_cast<std::size_t>(stride)) {
-          double norm = 0.0;
-          for (int k = 0; k < stride; ++k) norm += v[r + static_cast<std::size_t>(k)];
-          if (norm == 0.0) norm = 1.0;
+          const double norm = td::leaf_norm(v + r, stride);
           for (int k = 0; k < stride; ++k) v[r + static_cast<std::size_t>(k)] /= norm;
         }
       }
@@ -424,12 +422,7 @@ void ForestBase::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
           if (counts[static_cast<std::size_t>(i)][static_cast<std::size_t>(r)]) continue;
           const auto& tree = f->trees[static_cast<std::size_t>(i)];
           const double* v = tree.leaf_value(tree.leaf_of(row));
-          double norm = 1.0;
-          if (spec_->classifier) {
-            norm = 0.0;
-            for (int k = 0; k < stride; ++k) norm += v[k];
-            if (norm == 0.0) norm = 1.0;
-          }
+          const double norm = spec_->classifier ? td::leaf_norm(v, stride) : 1.0;
           for (int k = 0; k < stride; ++k) sum(r, k) += v[k] / norm;
           ++seen[static_cast<std::size_t>(r)];
         }

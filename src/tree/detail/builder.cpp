@@ -157,10 +157,7 @@ class RegressionCriterion {
   }
   double weighted_n() const { return wn_; }
   double node_impurity() const {
-    if (poisson_) {
-      side_.assign(static_cast<std::size_t>(m_), 1);
-      return poisson_loss(1, total_.data(), wn_);
-    }
+    if (poisson_) return poisson_loss(nullptr, true, total_.data(), wn_);
     double imp = sq_total_ / wn_;
     for (int k = 0; k < k_; ++k) {
       const double m = total_[static_cast<std::size_t>(k)] / wn_;
@@ -212,13 +209,12 @@ class RegressionCriterion {
   void children_impurity(double& il, double& ir, const std::uint8_t* left = nullptr) const {
     const double wr = this->wr();
     if (poisson_) {
-      side_.assign(left, left + m_);
       std::vector<double> right(static_cast<std::size_t>(k_));
       for (int k = 0; k < k_; ++k)
         right[static_cast<std::size_t>(k)] =
             total_[static_cast<std::size_t>(k)] - left_[static_cast<std::size_t>(k)];
-      il = poisson_loss(1, left_.data(), wl_);
-      ir = poisson_loss(0, right.data(), wr);
+      il = poisson_loss(left, true, left_.data(), wl_);
+      ir = poisson_loss(left, false, right.data(), wr);
       return;
     }
     il = sq_left_ / wl_;
@@ -237,14 +233,16 @@ class RegressionCriterion {
   }
 
  private:
-  // sklearn's poisson_loss over the local samples with side_[i] == side.
-  double poisson_loss(std::uint8_t side, const double* y_sum, double weight_sum) const {
+  // sklearn's poisson_loss over the local samples on one side of a split (left[i] == 1 for the
+  // left side; all samples when `left` is null).
+  double poisson_loss(const std::uint8_t* left, bool left_side, const double* y_sum,
+                      double weight_sum) const {
     double loss = 0.0;
     for (int k = 0; k < k_; ++k) {
       if (y_sum[k] <= kEpsilon) return kInf;
       const double mean = y_sum[k] / weight_sum;
       for (Index i = 0; i < m_; ++i) {
-        if (side_[static_cast<std::size_t>(i)] != side) continue;
+        if (left && (left[i] != 0) != left_side) continue;
         const double y = ly_[static_cast<std::size_t>(i * k_ + k)];
         if (y != 0.0) loss += lw_[static_cast<std::size_t>(i)] * (y * std::log(y / mean));
       }
@@ -258,7 +256,6 @@ class RegressionCriterion {
   Index m_ = 0;
   std::vector<double> ly_, lw_;
   std::vector<double> total_, left_;
-  mutable std::vector<std::uint8_t> side_;
   double wn_ = 0.0, wl_ = 0.0, sq_total_ = 0.0, sq_left_ = 0.0;
 };
 
@@ -363,7 +360,6 @@ class Builder {
         for (std::size_t j = 0; j < M; ++j) out[j] = col[samples_[j]];
       }
     }
-    is_constant_.assign(static_cast<std::size_t>(d.p), 0);
     tree_.stride = d.classification() ? d.n_classes : d.n_outputs;
   }
 
@@ -582,7 +578,6 @@ class Builder {
                             static_cast<double>(key_float(keys_[0])) + kFeatureThreshold;
       } else {
         float lo = HUGE_VALF, hi = -HUGE_VALF;
-        if (xv != values_.data()) std::copy(xv, xv + m, values_.begin());
         for (Index i = 0; i < m; ++i) {
           const float x = xv[i];
           if (x != x) {
@@ -664,7 +659,7 @@ class Builder {
         crit_.reset();
         Index n_left = 0;
         for (Index i = 0; i < m; ++i) {
-          const float x = values_[static_cast<std::size_t>(i)];
+          const float x = xv[i];
           if (static_cast<double>(x) <= t || (x != x && nan_left)) {
             crit_.add(static_cast<std::size_t>(i));
             ++n_left;
@@ -704,18 +699,14 @@ class Builder {
       }
       const Index nl = stable_partition(samples_.data() + start, mask, m, part_.data());
       if (partitioned_) {
-        // Features constant in this node stay so below it and are never read again.
-        for (Index c = 0; c < n_total_constants; ++c)
-          is_constant_[static_cast<std::size_t>(constant_features_[static_cast<std::size_t>(c)])] =
-              1;
-        for (Index g = 0; g < d_.p; ++g)
-          if (!is_constant_[static_cast<std::size_t>(g)])
-            stable_partition(xn_.data() + static_cast<std::size_t>(g) * samples_.size() +
-                                 static_cast<std::size_t>(start),
-                             mask, m, fpart_.data());
-        for (Index c = 0; c < n_total_constants; ++c)
-          is_constant_[static_cast<std::size_t>(constant_features_[static_cast<std::size_t>(c)])] =
-              0;
+        // features_[0, n_total_constants) are the features constant in this node: they stay
+        // so below it and are never read again. The others follow them.
+        for (Index j = n_total_constants; j < d_.p; ++j)
+          stable_partition(xn_.data() +
+                               static_cast<std::size_t>(features_[static_cast<std::size_t>(j)]) *
+                                   samples_.size() +
+                               static_cast<std::size_t>(start),
+                           mask, m, fpart_.data());
       }
       best.pos = start + nl;
       crit_.children_impurity(best.impurity_left, best.impurity_right, mask);
@@ -736,7 +727,7 @@ class Builder {
   std::vector<std::uint64_t> keys_, tmp_;
   std::vector<float> values_;
   std::vector<std::int32_t> part_;
-  std::vector<std::uint8_t> mask_, is_constant_;
+  std::vector<std::uint8_t> mask_;
   bool partitioned_ = false;
   std::vector<float> xn_, fpart_;  // partitioned layout: xn_[f * samples_.size() + position]
   float random_lo_ = 0.0f, random_hi_ = 0.0f;

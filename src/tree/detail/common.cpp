@@ -158,9 +158,7 @@ Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, 
           const double* v = t->leaf_value(static_cast<std::int32_t>(node[k]));
           double* o = out.data() + (r0 + k) * stride;
           if (normalize) {
-            double sum = 0.0;
-            for (int j = 0; j < stride; ++j) sum += v[j];
-            if (sum == 0.0) sum = 1.0;
+            const double sum = leaf_norm(v, stride);
             for (int j = 0; j < stride; ++j) o[j] += v[j] / sum;
           } else {
             for (int j = 0; j < stride; ++j) o[j] += v[j];

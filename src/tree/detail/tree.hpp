@@ -48,6 +48,14 @@ static_assert(sizeof(FlatNode) == 16);
 
 inline constexpr std::uint32_t kMissingLeftBit = 0x80000000u;
 
+/// What a classifier leaf's class weights are divided by to give predict_proba's fractions:
+/// their sum, or 1 for a leaf whose weights are all zero (as scikit-learn normalises).
+inline double leaf_norm(const double* v, int stride) {
+  double sum = 0.0;
+  for (int k = 0; k < stride; ++k) sum += v[k];
+  return sum == 0.0 ? 1.0 : sum;
+}
+
 /// The compact tree that predicts; node ids equal the TreeStructure's.
 struct FlatTree {
   std::vector<FlatNode> nodes;

@@ -98,6 +98,39 @@ def test_poisson_tree_and_forest_match_sklearn():
         mlkit.DecisionTreeRegressor(criterion="poisson").fit(X, -y)
 
 
+def test_absolute_error_tree_and_forests_match_sklearn():
+    rng = np.random.default_rng(6)
+    X = np.round(rng.standard_normal((300, 4)), 6)
+    y = X[:, 0] - np.abs(X[:, 1]) + 0.5 * rng.standard_t(2, 300)  # heavy tails
+    w = rng.integers(1, 4, 300).astype(float)
+    X_test = rng.standard_normal((200, 4))
+    for params in ({"max_depth": 3}, {"max_leaf_nodes": 12}):
+        ours = mlkit.DecisionTreeRegressor(criterion="absolute_error", **params).fit(
+            X, y, sample_weight=w)
+        ref = sklearn.tree.DecisionTreeRegressor(criterion="absolute_error", random_state=0,
+                                                 **params).fit(X, y, sample_weight=w)
+        assert ours.get_n_leaves() == ref.get_n_leaves()
+        np.testing.assert_array_equal(ours.apply(X_test), ref.apply(X_test))
+        np.testing.assert_allclose(ours.predict(X_test), ref.predict(X_test), rtol=1e-12)
+        np.testing.assert_allclose(ours.feature_importances_, ref.feature_importances_,
+                                   rtol=1e-9)
+    # NaN goes to the better side, as for the other criteria.
+    Xm = X.copy()
+    Xm[rng.random(300) < 0.2, 0] = np.nan
+    ours = mlkit.DecisionTreeRegressor(criterion="absolute_error", max_depth=2).fit(Xm, y)
+    ref = sklearn.tree.DecisionTreeRegressor(criterion="absolute_error", max_depth=2,
+                                             random_state=0).fit(Xm, y)
+    np.testing.assert_array_equal(ours.apply(Xm), ref.apply(Xm))
+    np.testing.assert_allclose(ours.predict(Xm), ref.predict(Xm), rtol=1e-12)
+    truth = X_test[:, 0] - np.abs(X_test[:, 1])
+    for name in ("RandomForestRegressor", "ExtraTreesRegressor"):
+        forest = getattr(mlkit, name)(criterion="absolute_error", n_estimators=30,
+                                      random_state=0).fit(X, y)
+        peer = getattr(sklearn.ensemble, name)(criterion="absolute_error", n_estimators=30,
+                                               random_state=0).fit(X, y)
+        assert abs(forest.score(X_test, truth) - peer.score(X_test, truth)) < 0.05
+
+
 def test_tree_apply_decision_path_export_text_pruning_path_match_sklearn():
     X, y = _tie_free_data()
     labels = np.array(["low", "mid", "high"])[y]

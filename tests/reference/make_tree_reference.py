@@ -155,6 +155,22 @@ def build_cases():
                        X, yp, X_test))
     cases.append(_case("poisson_missing", R, {"criterion": "poisson", "min_samples_leaf": 6},
                        Xm, yp, Xm_test))
+    # Absolute error: the leaf value is the weighted median (an exact half of the weight between
+    # two targets takes their midpoint), the impurity the mean absolute deviation from it.
+    # Its sums of absolute deviations tie between neighbouring splits more often than squared
+    # errors do, hence the larger leaves.
+    cases.append(_case("absolute_error", R, {"criterion": "absolute_error", "min_samples_leaf": 8},
+                       X, yr, X_test))
+    cases.append(_case("absolute_error_weighted", R,
+                       {"criterion": "absolute_error", "min_samples_leaf": 5}, X, yr, X_test, w))
+    cases.append(_case("absolute_error_weighted_depth", R,
+                       {"criterion": "absolute_error", "max_depth": 3}, X, yr, X_test, w))
+    cases.append(_case("absolute_error_best_first", R,
+                       {"criterion": "absolute_error", "max_leaf_nodes": 16}, X, yr, X_test))
+    cases.append(_case("absolute_error_multi_output", R,
+                       {"criterion": "absolute_error", "min_samples_leaf": 8}, X, y2, X_test))
+    cases.append(_case("absolute_error_missing", R,
+                       {"criterion": "absolute_error", "max_leaf_nodes": 16}, Xm, yr, Xm_test))
     iris = load_iris()
     cases.append(
         _case("iris_depth3", C, {"max_depth": 3}, iris.data[:, :3], iris.target.astype(float),

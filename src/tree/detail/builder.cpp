@@ -27,6 +27,7 @@ constexpr Index kPartitionRatio = 8;
 
 class ClassCriterion {
  public:
+  static constexpr bool kNeedsOrder = false;  // no prepare() before a scan
   ClassCriterion(const TrainingData& d, bool entropy)
       : codes_(d.codes.data()),
         k_(d.n_classes),
@@ -126,6 +127,7 @@ class ClassCriterion {
 // log(mean_right), splits that leave a child with a non-positive sum refused).
 class RegressionCriterion {
  public:
+  static constexpr bool kNeedsOrder = false;
   RegressionCriterion(const TrainingData& d, bool poisson)
       : Y_(d.Y.data()),
         k_(d.n_outputs),
@@ -259,6 +261,216 @@ class RegressionCriterion {
   double wn_ = 0.0, wl_ = 0.0, sq_total_ = 0.0, sq_left_ = 0.0;
 };
 
+// A Fenwick tree (Fenwick, "A new data structure for cumulative frequency tables", 1994) over
+// the ranks of a node's targets: prefix sums of weights and of weight × target, and a descent to
+// the rank where the cumulative weight passes a target.
+class WeightedFenwick {
+ public:
+  void reset(Index size) {
+    size_ = size;
+    w_.assign(static_cast<std::size_t>(size + 1), 0.0);
+    wy_.assign(static_cast<std::size_t>(size + 1), 0.0);
+    total_w_ = total_wy_ = 0.0;
+    top_ = 1;
+    while (top_ <= size) top_ <<= 1;
+    top_ >>= 1;
+  }
+  void add(Index rank, double y, double w) {
+    const double wy = w * y;
+    for (Index j = rank + 1; j <= size_; j += j & -j) {
+      w_[static_cast<std::size_t>(j)] += w;
+      wy_[static_cast<std::size_t>(j)] += wy;
+    }
+    total_w_ += w;
+    total_wy_ += wy;
+  }
+  double total_w() const { return total_w_; }
+  double total_wy() const { return total_wy_; }
+  // The first rank whose cumulative weight exceeds t, with the weight and weight × target of the
+  // ranks before it. When some rank's cumulative weight equals t exactly, `prev` is that rank
+  // (else prev == the returned rank).
+  Index search(double t, double& cw, double& cwy, Index& prev) const {
+    Index cur = 0;
+    cw = cwy = 0.0;
+    Index bit = top_;
+    for (; bit != 0; bit >>= 1) {
+      const Index next = cur + bit;
+      if (next > size_) continue;
+      const double nw = w_[static_cast<std::size_t>(next)];
+      if (t == nw) break;
+      if (t > nw) {
+        t -= nw;
+        cur = next;
+        cw += nw;
+        cwy += wy_[static_cast<std::size_t>(next)];
+      }
+    }
+    if (bit == 0) {
+      prev = cur;
+      return cur;
+    }
+    // Exact: the last rank reaching t, and the first one past it.
+    const Index equal_bit = bit;
+    const double equal_t = t;
+    prev = cur;
+    for (double r = t; bit != 0; bit >>= 1) {
+      const Index next = prev + bit;
+      if (next <= size_ && r > w_[static_cast<std::size_t>(next)]) {
+        r -= w_[static_cast<std::size_t>(next)];
+        prev = next;
+      }
+    }
+    t = equal_t;
+    for (bit = equal_bit; bit != 0; bit >>= 1) {
+      const Index next = cur + bit;
+      if (next > size_) continue;
+      const double nw = w_[static_cast<std::size_t>(next)];
+      if (t >= nw) {
+        t -= nw;
+        cur = next;
+        cw += nw;
+        cwy += wy_[static_cast<std::size_t>(next)];
+      }
+    }
+    return cur;
+  }
+
+ private:
+  Index size_ = 0, top_ = 0;
+  std::vector<double> w_, wy_;
+  double total_w_ = 0.0, total_wy_ = 0.0;
+};
+
+// Absolute error (sklearn's MAE criterion, >= 1.8): a node predicts its weighted median; the
+// impurity is sum w |y - median| / (W k). Before a scan the builder hands over the order in which
+// samples will move left (`prepare`); one pass forwards and one backwards through a Fenwick tree
+// over the targets' ranks give every prefix's and suffix's absolute error, so each candidate costs
+// O(1) and a scan O(m log m). The proxy is -(W_R i_R + W_L i_L) as sklearn's default.
+class AbsoluteErrorCriterion {
+ public:
+  static constexpr bool kNeedsOrder = true;
+  explicit AbsoluteErrorCriterion(const TrainingData& d)
+      : Y_(d.Y.data()), k_(d.n_outputs), median_(static_cast<std::size_t>(k_)) {}
+
+  void gather(const std::int32_t* samples, Index m, const Vector& w) {
+    m_ = m;
+    const auto M = static_cast<std::size_t>(m);
+    const auto K = static_cast<std::size_t>(k_);
+    ly_.resize(M * K);
+    lw_.resize(M);
+    wn_ = 0.0;
+    for (std::size_t i = 0; i < M; ++i) {
+      const auto s = static_cast<std::size_t>(samples[i]);
+      lw_[i] = w[static_cast<Index>(s)];
+      wn_ += lw_[i];
+      for (std::size_t k = 0; k < K; ++k) ly_[i * K + k] = Y_[s * K + k];
+    }
+    // Each output's targets in order, and each local sample's rank among them.
+    sorted_.resize(M * K);
+    rank_.resize(M * K);
+    order_.resize(M);
+    for (std::size_t k = 0; k < K; ++k) {
+      for (std::size_t i = 0; i < M; ++i) order_[i] = static_cast<std::int32_t>(i);
+      std::sort(order_.begin(), order_.end(), [&](std::int32_t a, std::int32_t b) {
+        const double ya = ly_[static_cast<std::size_t>(a) * K + k];
+        const double yb = ly_[static_cast<std::size_t>(b) * K + k];
+        return ya < yb || (ya == yb && a < b);
+      });
+      for (std::size_t r = 0; r < M; ++r) {
+        const auto i = static_cast<std::size_t>(order_[r]);
+        sorted_[k * M + r] = ly_[i * K + k];
+        rank_[k * M + i] = static_cast<std::int32_t>(r);
+      }
+    }
+    // The node's own median and absolute error: the full set, as sklearn takes it from its
+    // backward pass.
+    for (std::size_t i = 0; i < M; ++i) order_[i] = static_cast<std::int32_t>(i);
+    prefix_.assign(M, 0.0);
+    suffix_.assign(M, 0.0);
+    for (int k = 0; k < k_; ++k)
+      median_[static_cast<std::size_t>(k)] = pass(k, order_.data(), false, suffix_.data());
+    node_ae_ = M ? suffix_[0] : 0.0;
+  }
+  double weighted_n() const { return wn_; }
+  double node_impurity() const { return node_ae_ / (wn_ * k_); }
+  void reset() {
+    wl_ = 0.0;
+    n_left_ = 0;
+  }
+  // `order[j]`: the local sample that is j-th to move left in the coming scan.
+  void prepare(const std::int32_t* order) {
+    const auto M = static_cast<std::size_t>(m_);
+    prefix_.assign(M, 0.0);
+    suffix_.assign(M, 0.0);
+    for (int k = 0; k < k_; ++k) {
+      pass(k, order, true, prefix_.data());
+      pass(k, order, false, suffix_.data());
+    }
+  }
+  void add(std::size_t i) {
+    wl_ += lw_[i];
+    ++n_left_;
+  }
+  double wl() const { return wl_; }
+  double wr() const { return wn_ - wl_; }
+  double proxy() const {
+    double il, ir;
+    impurities(il, ir);
+    return -wr() * ir - wl_ * il;
+  }
+  // After the builder added the left child's samples (left[i] == 1) in local order.
+  void children_impurity(double& il, double& ir, const std::uint8_t* left) {
+    order_.clear();
+    for (Index i = 0; i < m_; ++i)
+      if (left[i]) order_.push_back(static_cast<std::int32_t>(i));
+    for (Index i = 0; i < m_; ++i)
+      if (!left[i]) order_.push_back(static_cast<std::int32_t>(i));
+    prepare(order_.data());
+    impurities(il, ir);
+  }
+  void node_value(double* out) const {
+    for (int k = 0; k < k_; ++k) out[k] = median_[static_cast<std::size_t>(k)];
+  }
+
+ private:
+  void impurities(double& il, double& ir) const {
+    const double wr = this->wr();
+    il = (n_left_ > 0 ? prefix_[static_cast<std::size_t>(n_left_ - 1)] : 0.0) / (wl_ * k_);
+    ir = (n_left_ < m_ ? suffix_[static_cast<std::size_t>(n_left_)] : 0.0) / (wr * k_);
+  }
+  // Add the absolute errors of output k for every prefix (forward: out[j] for order[0..j]) or
+  // suffix (backward: out[j] for order[j..m)); returns the last set's (the whole node's) median.
+  double pass(int k, const std::int32_t* order, bool forward, double* out) {
+    const auto M = static_cast<std::size_t>(m_);
+    const double* sy = sorted_.data() + static_cast<std::size_t>(k) * M;
+    const std::int32_t* rk = rank_.data() + static_cast<std::size_t>(k) * M;
+    fenwick_.reset(m_);
+    double median = 0.0;
+    for (std::size_t step = 0; step < M; ++step) {
+      const std::size_t j = forward ? step : M - 1 - step;
+      const auto i = static_cast<std::size_t>(order[j]);
+      const Index r = rk[i];
+      fenwick_.add(r, sy[r], lw_[i]);
+      double w_left, wy_left;
+      Index prev;
+      const Index at = fenwick_.search(0.5 * fenwick_.total_w(), w_left, wy_left, prev);
+      median = at != prev ? (sy[prev] + sy[at]) / 2 : sy[at];
+      const double w_right = fenwick_.total_w() - w_left;
+      const double wy_right = fenwick_.total_wy() - wy_left;
+      out[j] += (wy_right - median * w_right) + (median * w_left - wy_left);
+    }
+    return median;
+  }
+
+  const double* Y_;
+  int k_;
+  Index m_ = 0, n_left_ = 0;
+  std::vector<double> ly_, lw_, sorted_, prefix_, suffix_, median_;
+  std::vector<std::int32_t> rank_, order_;
+  WeightedFenwick fenwick_;
+  double wn_ = 0.0, wl_ = 0.0, node_ae_ = 0.0;
+};
+
 // The weighted impurity decrease of a split (sklearn's Criterion.impurity_improvement).
 template <class C>
 double improvement_of(const C& crit, double parent, double il, double ir, double wn_samples) {
@@ -343,6 +555,7 @@ class Builder {
     part_.resize(M);
     mask_.resize(M);
     fpart_.resize(M);
+    if constexpr (Crit::kNeedsOrder) order_.resize(M);
     // When most features are searched at every node, each feature's values are kept in the
     // order of samples_ and partitioned along with it, so that a node reads them contiguously
     // instead of gathering them sample by sample from the columns (the gather's cache misses
@@ -609,6 +822,20 @@ class Builder {
         for (int pass = 0; pass < (n_missing ? 2 : 1); ++pass) {
           const bool nan_left = pass == 1;
           crit_.reset();
+          if constexpr (Crit::kNeedsOrder) {
+            // The order in which samples move left: by value, NaN first when it goes left.
+            std::int32_t* o = order_.data();
+            Index j = 0;
+            const auto local = [&](Index i) {
+              return static_cast<std::int32_t>(keys_[static_cast<std::size_t>(i)] & 0xffffffffu);
+            };
+            if (nan_left)
+              for (Index i = enm; i < m; ++i) o[j++] = local(i);
+            for (Index i = 0; i < enm; ++i) o[j++] = local(i);
+            if (!nan_left)
+              for (Index i = enm; i < m; ++i) o[j++] = local(i);
+            crit_.prepare(o);
+          }
           if (nan_left)
             for (Index i = enm; i < m; ++i)
               crit_.add(static_cast<std::size_t>(keys_[static_cast<std::size_t>(i)] & 0xffffffffu));
@@ -633,19 +860,20 @@ class Builder {
               best.missing_left = n_missing ? nan_left : n_left > n_right;
             }
           }
-        }
-        if (n_missing && enm >= msl && n_missing >= msl) {
-          crit_.reset();
-          for (Index i = 0; i < enm; ++i)
-            crit_.add(static_cast<std::size_t>(keys_[static_cast<std::size_t>(i)] & 0xffffffffu));
-          if (crit_.wl() >= mwl && crit_.wr() >= mwl) {
-            const double proxy = crit_.proxy();
-            if (proxy > best_proxy) {
-              best_proxy = proxy;
-              best.feature = f;
-              best.threshold = kInf;
-              best.pos = start + enm;
-              best.missing_left = false;
+          // The last candidate of the first pass (as scikit-learn >= 1.9 orders them): every
+          // value on the left, the missing ones on the right.
+          if (!nan_left && n_missing && enm >= msl && n_missing >= msl) {
+            crit_.add(
+                static_cast<std::size_t>(keys_[static_cast<std::size_t>(enm - 1)] & 0xffffffffu));
+            if (crit_.wl() >= mwl && crit_.wr() >= mwl) {
+              const double proxy = crit_.proxy();
+              if (proxy > best_proxy) {
+                best_proxy = proxy;
+                best.feature = f;
+                best.threshold = kInf;
+                best.pos = start + enm;
+                best.missing_left = false;
+              }
             }
           }
         }
@@ -658,12 +886,25 @@ class Builder {
         if (t == hi) t = lo;
         crit_.reset();
         Index n_left = 0;
-        for (Index i = 0; i < m; ++i) {
+        const auto goes_left = [&](Index i) {
           const float x = xv[i];
-          if (static_cast<double>(x) <= t || (x != x && nan_left)) {
-            crit_.add(static_cast<std::size_t>(i));
-            ++n_left;
-          }
+          return static_cast<double>(x) <= t || (x != x && nan_left);
+        };
+        if constexpr (Crit::kNeedsOrder) {
+          std::int32_t* o = order_.data();
+          for (Index i = 0; i < m; ++i)
+            if (goes_left(i)) o[n_left++] = static_cast<std::int32_t>(i);
+          for (Index i = 0, j = n_left; i < m; ++i)
+            if (!goes_left(i)) o[j++] = static_cast<std::int32_t>(i);
+          if (n_left < msl || m - n_left < msl) continue;
+          crit_.prepare(o);
+          for (Index j = 0; j < n_left; ++j) crit_.add(static_cast<std::size_t>(o[j]));
+        } else {
+          for (Index i = 0; i < m; ++i)
+            if (goes_left(i)) {
+              crit_.add(static_cast<std::size_t>(i));
+              ++n_left;
+            }
         }
         if (n_left < msl || m - n_left < msl) continue;
         if (crit_.wl() < mwl || crit_.wr() < mwl) continue;
@@ -731,6 +972,7 @@ class Builder {
   bool partitioned_ = false;
   std::vector<float> xn_, fpart_;  // partitioned layout: xn_[f * samples_.size() + position]
   float random_lo_ = 0.0f, random_hi_ = 0.0f;
+  std::vector<std::int32_t> order_;  // criteria that need the scan's order of samples
   TreeStructure tree_;
 };
 
@@ -761,7 +1003,9 @@ TreeStructure build_tree(const TrainingData& data, const Vector& weights, const 
           .build();
     default:
       if (cfg.criterion == Criterion::AbsoluteError)
-        throw NotSupported("criterion 'absolute_error' is not implemented");
+        return Builder<AbsoluteErrorCriterion>(data, weights, cfg, rng,
+                                               AbsoluteErrorCriterion(data))
+            .build();
       return Builder<RegressionCriterion>(
                  data, weights, cfg, rng,
                  RegressionCriterion(data, cfg.criterion == Criterion::Poisson))

@@ -35,7 +35,7 @@ std::vector<std::string> TreeParamDocs::classification_criteria() {
   return {"gini", "entropy", "log_loss"};
 }
 std::vector<std::string> TreeParamDocs::regression_criteria() {
-  return {"squared_error", "friedman_mse", "poisson"};
+  return {"squared_error", "friedman_mse", "absolute_error", "poisson"};
 }
 
 void validate_settings(const TreeSettings& s, std::string_view owner) {

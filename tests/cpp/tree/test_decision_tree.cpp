@@ -184,7 +184,7 @@ TEST_CASE("decision trees: limits, random splitter, one class and errors", "[tre
                        InvalidInput,
                        Catch::Matchers::Contains("Sum of y is not strictly positive"));
   }
-  CHECK_THROWS_AS(make_estimator("decision_tree_regressor", {{"criterion", "absolute_error"}}),
+  CHECK_THROWS_AS(make_estimator("decision_tree_regressor", {{"criterion", "mae"}}),
                   InvalidParameter);
   Vector yc = y;
   yc[0] = 0.5;
@@ -265,7 +265,8 @@ TEST_CASE("decision trees: gathered and partitioned feature layouts grow the sam
   for (Index i = 0; i < 600; ++i) w[i] = static_cast<double>(i % 4);  // zeros left out
   using tree::detail::BuildConfig;
   using tree::detail::Criterion;
-  for (const Criterion crit : {Criterion::Gini, Criterion::Entropy, Criterion::SquaredError})
+  for (const Criterion crit :
+       {Criterion::Gini, Criterion::Entropy, Criterion::SquaredError, Criterion::AbsoluteError})
     for (const bool random : {false, true})
       for (const Index mf : {Index{1}, Index{3}, Index{7}})
         for (const Index leaves : {Index{0}, Index{12}}) {
@@ -276,7 +277,7 @@ TEST_CASE("decision trees: gathered and partitioned feature layouts grow the sam
           cfg.max_leaf_nodes = leaves;
           cfg.min_samples_leaf = 2;
           tree::detail::TrainingData data = d;
-          if (crit == Criterion::SquaredError) {
+          if (crit == Criterion::SquaredError || crit == Criterion::AbsoluteError) {
             data.n_classes = 0;
             data.n_outputs = 2;
           }
@@ -320,4 +321,35 @@ TEST_CASE("decision trees: a large tree predicts the same by batch and by row", 
   for (Index i = 0; i < Xt.rows(); ++i) same += t.predict_row(Xt.row(i).data()) == batch[i];
   CHECK(same == Xt.rows());
   CHECK(est->predict(X) == y);  // a fully grown tree fits its distinct training rows
+}
+
+TEST_CASE("decision trees: absolute error predicts weighted medians", "[tree]") {
+  // Eight targets: the median of an even count is the midpoint of the middle two (scikit-learn's
+  // value 7 at the root), a weight that puts more than half on one target makes it the median.
+  tree::detail::TrainingData d;
+  d.n = 8;
+  d.p = 1;
+  d.Y = Matrix(8, 1);
+  const double ys[] = {1, 2, 3, 4, 10, 11, 12, 13};
+  for (Index i = 0; i < 8; ++i) {
+    d.Xc.push_back(static_cast<float>(i));
+    d.Y(i, 0) = ys[i];
+  }
+  tree::detail::BuildConfig cfg;
+  cfg.criterion = tree::detail::Criterion::AbsoluteError;
+  cfg.max_depth = 1;
+  Rng rng(0);
+  Vector w = Vector::Ones(8);
+  const auto t = tree::detail::build_tree(d, w, cfg, rng);
+  REQUIRE(t.node_count() == 3);
+  CHECK(t.threshold[0] == 3.5);
+  CHECK(t.value == std::vector<double>{7.0, 2.5, 11.5});
+  CHECK(t.impurity == std::vector<double>{4.5, 1.0, 1.0});
+  w[6] = 9.0;  // 9 of 16 on y = 12
+  cfg.max_depth = 0;
+  const auto one = tree::detail::build_tree(d, w, cfg, rng);
+  REQUIRE(one.node_count() == 1);
+  CHECK(one.value[0] == 12.0);
+  // sum w |y - 12| / W = (11 + 10 + 9 + 8 + 2 + 1 + 0 + 1) / 16
+  CHECK(one.impurity[0] == Approx(42.0 / 16.0).epsilon(1e-15));
 }

@@ -19,7 +19,11 @@ sys.path.insert(0, str(REFERENCE_DIR))
 
 import make_reference  # noqa: E402
 
-RTOL = 1e-12
+# The C++ parity tests hold mlkit to these numbers at 1e-6 relative or tighter; a reference is
+# stale when scikit-learn moves by more than a tenth of that. Finer differences are not a change
+# of scikit-learn: OpenBLAS picks its kernels by CPU, and on ill-conditioned cases (collinear
+# columns, active-set NNLS) the rounding differs between machines by up to ~1e-8 relative.
+RTOL = 1e-7
 # Values that should be zero (singular values of rank-deficient matrices, centred constant
 # columns) are rounding noise whose size depends on the BLAS/LAPACK build.
 ATOL = 1e-14

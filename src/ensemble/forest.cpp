@@ -353,6 +353,7 @@ void ForestBase::fit_impl(MatrixView X, MatrixView Y, const FitOptions& opts) {
   opts.checkpoint(0.0);
 
   d.Xc = td::TrainingData::columns(X);
+  d.bin_features();
   const Index n_new = s.n_estimators - n_old;
   std::vector<Vector> importances(static_cast<std::size_t>(n_new));
   std::vector<std::uint8_t> has_split(static_cast<std::size_t>(n_new), 0);

@@ -120,6 +120,7 @@ Grown grow(const TreeSettings& s, std::optional<int> random_state, const ParamVa
   d.n = X.rows();
   d.p = X.cols();
   d.Xc = detail::TrainingData::columns(X);
+  d.bin_features();
   Vector w = opts.sample_weight.size() ? opts.sample_weight : Vector::Ones(X.rows());
   Grown g;
   if (class_weight) {

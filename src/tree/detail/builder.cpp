@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
+#include <utility>
 
 #include "mlkit/core/errors.hpp"
 
@@ -52,6 +54,14 @@ class ClassCriterion {
   }
   double weighted_n() const { return wn_; }
   double node_impurity() const { return impurity(total_.data(), wn_); }
+  // The gathered node: local sample i's class and weight.
+  const std::int32_t* local_codes() const { return lc_.data(); }
+  const double* local_weights() const { return lw_.data(); }
+  // Move a group of samples to the left: their weight per class and in all.
+  void add_counts(const double* counts, double w) {
+    for (int c = 0; c < k_; ++c) left_[static_cast<std::size_t>(c)] += counts[c];
+    wl_ += w;
+  }
   void reset() {
     std::fill(left_.begin(), left_.end(), 0.0);
     wl_ = 0.0;
@@ -522,6 +532,25 @@ void sort_keys(std::uint64_t* k, std::uint64_t* tmp, std::size_t m) {
   if (src != k) std::memcpy(k, src, m * sizeof(std::uint64_t));
 }
 
+// Sort (value index << 32 | local index) keys whose value index is below 256 and whose local
+// indices increase: one stable counting pass (std::sort for a handful of keys).
+void sort_bin_keys(std::uint64_t* k, std::uint64_t* tmp, std::size_t m) {
+  if (m < 32) {
+    std::sort(k, k + m);
+    return;
+  }
+  std::uint32_t offs[256] = {};
+  for (std::size_t i = 0; i < m; ++i) ++offs[(k[i] >> 32) & 0xff];
+  std::uint32_t acc = 0;
+  for (std::uint32_t& o : offs) {
+    const std::uint32_t c = o;
+    o = acc;
+    acc += c;
+  }
+  for (std::size_t i = 0; i < m; ++i) tmp[offs[(k[i] >> 32) & 0xff]++] = k[i];
+  std::memcpy(k, tmp, m * sizeof(std::uint64_t));
+}
+
 // ---------------------------------------------------------------- the builder
 
 struct Split {
@@ -574,6 +603,13 @@ class Builder {
       }
     }
     tree_.stride = d.classification() ? d.n_classes : d.n_outputs;
+    if constexpr (std::is_same_v<Crit, ClassCriterion>) {
+      // Sums of whole numbers below 2^53 are exact in any order, so counting per value gives
+      // the proxies that adding the samples one by one in sorted order gives.
+      counting_ = cfg.count_small_features && !d.Xb.empty() && wn_samples_ < 0x1p53;
+      for (const std::int32_t i : samples_)
+        if (counting_ && w[i] != std::floor(w[i])) counting_ = false;
+    }
   }
 
   TreeStructure build() {
@@ -729,6 +765,49 @@ class Builder {
     return v;
   }
 
+  // Whether feature f is read through its value indices: binned, and not kept partitioned
+  // (partitioned values are contiguous already).
+  bool binned(Index f) const { return !partitioned_ && has_bins(f); }
+  bool has_bins(Index f) const {
+    return !d_.Xb.empty() && !d_.bin_values[static_cast<std::size_t>(f)].empty();
+  }
+  const std::uint8_t* bin_column(Index f) const {
+    return d_.Xb.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(d_.n);
+  }
+
+  // Class weights and sample counts per value of binned feature f over the node's samples, and
+  // the lowest and highest value present; returns whether the feature is constant in the node.
+  bool count_values(Index f, Index start, Index m) {
+    if constexpr (std::is_same_v<Crit, ClassCriterion>) {
+      const auto nb = d_.bin_values[static_cast<std::size_t>(f)].size();
+      const auto k = static_cast<std::size_t>(d_.n_classes);
+      counts_.assign(nb * k, 0.0);
+      bin_weight_.assign(nb, 0.0);
+      bin_samples_.assign(nb, 0);
+      const std::uint8_t* col =
+          d_.Xb.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(d_.n);
+      const std::int32_t* smp = samples_.data() + start;
+      const std::int32_t* lc = crit_.local_codes();
+      const double* lw = crit_.local_weights();
+      for (Index i = 0; i < m; ++i) {
+        const std::size_t b = col[smp[i]];
+        counts_[b * k + static_cast<std::size_t>(lc[i])] += lw[i];
+        bin_weight_[b] += lw[i];
+        ++bin_samples_[b];
+      }
+      lo_bin_ = 0;
+      while (bin_samples_[static_cast<std::size_t>(lo_bin_)] == 0) ++lo_bin_;
+      hi_bin_ = static_cast<Index>(nb) - 1;
+      while (bin_samples_[static_cast<std::size_t>(hi_bin_)] == 0) --hi_bin_;
+      const std::vector<float>& vals = d_.bin_values[static_cast<std::size_t>(f)];
+      return static_cast<double>(vals[static_cast<std::size_t>(hi_bin_)]) <=
+             static_cast<double>(vals[static_cast<std::size_t>(lo_bin_)]) + kFeatureThreshold;
+    } else {
+      (void)f, (void)start, (void)m;
+      return true;
+    }
+  }
+
   // Stable partition of a[0, m) by mask_ (1: left), through the buffer for the right side.
   template <class T>
   static Index stable_partition(T* a, const std::uint8_t* mask, Index m, T* buf) {
@@ -759,6 +838,24 @@ class Builder {
     Index n_total_constants = n_known_constants;
     const Index msl = cfg_.min_samples_leaf;
     const double mwl = cfg_.min_weight_leaf;
+    // A candidate threshold between consecutive values xp < xn of feature f, with the left side
+    // (n_left samples) already added to the criterion.
+    const auto consider = [&](Index f, double xp, double xn, Index n_left, bool has_missing,
+                              bool nan_left) {
+      const Index n_right = m - n_left;
+      if (n_left < msl || n_right < msl) return;
+      if (crit_.wl() < mwl || crit_.wr() < mwl) return;
+      const double proxy = crit_.proxy();
+      if (proxy > best_proxy) {
+        best_proxy = proxy;
+        double t = xp / 2.0 + xn / 2.0;
+        if (t == xn || t == kInf || t == -kInf) t = xp;
+        best.feature = f;
+        best.threshold = t;
+        best.pos = start + n_left;
+        best.missing_left = has_missing ? nan_left : n_left > n_right;
+      }
+    };
     while (f_i > n_total_constants &&
            (n_visited < cfg_.max_features || n_visited <= n_found_constants + n_drawn_constants)) {
       ++n_visited;
@@ -772,24 +869,49 @@ class Builder {
       }
       f_j += n_found_constants;
       const Index f = features_[static_cast<std::size_t>(f_j)];
-      const float* xv = feature_values(f, start, m);
+      const float* xv = nullptr;
       bool constant;
       // Missing values (NaN) are counted apart: sorted last for the best splitter, left out of
       // the extremes for the random one; a feature whose other values are constant is constant.
       Index n_missing = 0;
-      if (!cfg_.random_splitter) {
-        for (Index i = 0; i < m; ++i) {
-          const float x = xv[i];
-          const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
-          n_missing += x != x;
-          keys_[static_cast<std::size_t>(i)] = (k << 32) | static_cast<std::uint64_t>(i);
+      const std::vector<float>* bins =
+          binned(f) ? &d_.bin_values[static_cast<std::size_t>(f)] : nullptr;
+      const bool counted =
+          counting_ && !cfg_.random_splitter && has_bins(f) &&
+          m >= static_cast<Index>(d_.bin_values[static_cast<std::size_t>(f)].size());
+      // Sort keys: a binned feature's value indices (read from its byte column, which stays in
+      // cache where the float columns may not), else the float values' bits.
+      const auto value_of = [bins](std::uint64_t key) {
+        return bins ? static_cast<double>((*bins)[static_cast<std::size_t>(key >> 32)])
+                    : static_cast<double>(key_float(key));
+      };
+      if (counted) {
+        constant = count_values(f, start, m);
+      } else if (!cfg_.random_splitter) {
+        if (bins) {
+          const std::uint8_t* col = bin_column(f);
+          const std::int32_t* smp = samples_.data() + start;
+          for (Index i = 0; i < m; ++i)
+            keys_[static_cast<std::size_t>(i)] =
+                (static_cast<std::uint64_t>(col[smp[i]]) << 32) | static_cast<std::uint64_t>(i);
+        } else {
+          xv = feature_values(f, start, m);
+          for (Index i = 0; i < m; ++i) {
+            const float x = xv[i];
+            const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
+            n_missing += x != x;
+            keys_[static_cast<std::size_t>(i)] = (k << 32) | static_cast<std::uint64_t>(i);
+          }
         }
-        sort_keys(keys_.data(), tmp_.data(), static_cast<std::size_t>(m));
+        if (bins)
+          sort_bin_keys(keys_.data(), tmp_.data(), static_cast<std::size_t>(m));
+        else
+          sort_keys(keys_.data(), tmp_.data(), static_cast<std::size_t>(m));
         const Index enm = m - n_missing;
-        constant =
-            enm == 0 || static_cast<double>(key_float(keys_[static_cast<std::size_t>(enm - 1)])) <=
-                            static_cast<double>(key_float(keys_[0])) + kFeatureThreshold;
+        constant = enm == 0 || value_of(keys_[static_cast<std::size_t>(enm - 1)]) <=
+                                   value_of(keys_[0]) + kFeatureThreshold;
       } else {
+        xv = feature_values(f, start, m);
         float lo = HUGE_VALF, hi = -HUGE_VALF;
         for (Index i = 0; i < m; ++i) {
           const float x = xv[i];
@@ -815,7 +937,27 @@ class Builder {
       --f_i;
       std::swap(features_[static_cast<std::size_t>(f_i)], features_[static_cast<std::size_t>(f_j)]);
 
-      if (!cfg_.random_splitter) {
+      if (counted) {
+        if constexpr (std::is_same_v<Crit, ClassCriterion>) {
+          // The candidates of the sorted scan below, between consecutive values present in the
+          // node, with the left side grown by one value's counts at a time.
+          const std::vector<float>& vals = d_.bin_values[static_cast<std::size_t>(f)];
+          const auto k = static_cast<std::size_t>(d_.n_classes);
+          crit_.reset();
+          Index n_left = 0;
+          for (Index b = lo_bin_; b < hi_bin_;) {
+            const auto ub = static_cast<std::size_t>(b);
+            crit_.add_counts(counts_.data() + ub * k, bin_weight_[ub]);
+            n_left += bin_samples_[ub];
+            Index next = b + 1;
+            while (bin_samples_[static_cast<std::size_t>(next)] == 0) ++next;
+            const double xp = static_cast<double>(vals[ub]);
+            const double xn = static_cast<double>(vals[static_cast<std::size_t>(next)]);
+            b = next;
+            if (xn > xp + kFeatureThreshold) consider(f, xp, xn, n_left, false, false);
+          }
+        }
+      } else if (!cfg_.random_splitter) {
         const Index enm = m - n_missing;
         // With missing values, two searches (NaN right, then NaN left) and the split of the
         // missing values from all others (scikit-learn >= 1.3).
@@ -842,23 +984,10 @@ class Builder {
           for (Index p = 1; p < enm; ++p) {
             const std::uint64_t prev = keys_[static_cast<std::size_t>(p - 1)];
             crit_.add(static_cast<std::size_t>(prev & 0xffffffffu));
-            const double xp = static_cast<double>(key_float(prev));
-            const double xn = static_cast<double>(key_float(keys_[static_cast<std::size_t>(p)]));
+            const double xp = value_of(prev);
+            const double xn = value_of(keys_[static_cast<std::size_t>(p)]);
             if (xn <= xp + kFeatureThreshold) continue;
-            const Index n_left = nan_left ? p + n_missing : p;
-            const Index n_right = m - n_left;
-            if (n_left < msl || n_right < msl) continue;
-            if (crit_.wl() < mwl || crit_.wr() < mwl) continue;
-            const double proxy = crit_.proxy();
-            if (proxy > best_proxy) {
-              best_proxy = proxy;
-              double t = xp / 2.0 + xn / 2.0;
-              if (t == xn || t == kInf || t == -kInf) t = xp;
-              best.feature = f;
-              best.threshold = t;
-              best.pos = start + n_left;
-              best.missing_left = n_missing ? nan_left : n_left > n_right;
-            }
+            consider(f, xp, xn, nan_left ? p + n_missing : p, n_missing > 0, nan_left);
           }
           // The last candidate of the first pass (as scikit-learn >= 1.9 orders them): every
           // value on the left, the missing ones on the right.
@@ -929,14 +1058,30 @@ class Builder {
 
     if (best.pos < end) {
       // Partition the node's samples by the best split (stable) and measure both children.
-      const float* xv = feature_values(best.feature, start, m);
       crit_.reset();
       std::uint8_t* mask = mask_.data();
-      for (Index i = 0; i < m; ++i) {
-        const float x = xv[i];
-        const bool left = static_cast<double>(x) <= best.threshold || (x != x && best.missing_left);
-        mask[i] = left;
-        if (left) crit_.add(static_cast<std::size_t>(i));
+      if (binned(best.feature)) {
+        // Left: the value indices up to the last value at or below the threshold.
+        const std::vector<float>& vals = d_.bin_values[static_cast<std::size_t>(best.feature)];
+        std::size_t last = 0;
+        while (last + 1 < vals.size() && static_cast<double>(vals[last + 1]) <= best.threshold)
+          ++last;
+        const std::uint8_t* col = bin_column(best.feature);
+        const std::int32_t* smp = samples_.data() + start;
+        for (Index i = 0; i < m; ++i) {
+          const bool left = col[smp[i]] <= last;
+          mask[i] = left;
+          if (left) crit_.add(static_cast<std::size_t>(i));
+        }
+      } else {
+        const float* xv = feature_values(best.feature, start, m);
+        for (Index i = 0; i < m; ++i) {
+          const float x = xv[i];
+          const bool left =
+              static_cast<double>(x) <= best.threshold || (x != x && best.missing_left);
+          mask[i] = left;
+          if (left) crit_.add(static_cast<std::size_t>(i));
+        }
       }
       const Index nl = stable_partition(samples_.data() + start, mask, m, part_.data());
       if (partitioned_) {
@@ -973,6 +1118,12 @@ class Builder {
   std::vector<float> xn_, fpart_;  // partitioned layout: xn_[f * samples_.size() + position]
   float random_lo_ = 0.0f, random_hi_ = 0.0f;
   std::vector<std::int32_t> order_;  // criteria that need the scan's order of samples
+  // Counting per value (count_small_features): per value of the feature being searched, the
+  // class weights, their total and the number of samples.
+  bool counting_ = false;
+  std::vector<double> counts_, bin_weight_;
+  std::vector<Index> bin_samples_;
+  Index lo_bin_ = 0, hi_bin_ = 0;
   TreeStructure tree_;
 };
 
@@ -991,6 +1142,66 @@ std::vector<float> TrainingData::columns(MatrixView X) {
             static_cast<float>(X(r, j));
   }
   return c;
+}
+
+void TrainingData::bin_features() {
+  bin_values.assign(static_cast<std::size_t>(p), {});
+  Xb.clear();
+  const auto N = static_cast<std::size_t>(n);
+  // An open-addressing table of the distinct float values seen (twice the 256 allowed), given up
+  // at the 257th value or the first NaN. -0 counts as +0, which it equals.
+  constexpr std::size_t kSlots = 512;
+  std::uint32_t key[kSlots];
+  std::int32_t code[kSlots];
+  for (Index f = 0; f < p; ++f) {
+    const float* col = Xc.data() + static_cast<std::size_t>(f) * N;
+    std::fill(code, code + kSlots, -1);
+    const auto slot_of = [&](float x) {
+      std::uint32_t u;
+      std::memcpy(&u, &x, 4);
+      std::size_t h = (u * 2654435761u) >> 23;
+      while (code[h] >= 0 && key[h] != u) h = (h + 1) & (kSlots - 1);
+      return std::pair<std::size_t, std::uint32_t>{h, u};
+    };
+    int distinct = 0;
+    bool ok = N > 0;
+    for (std::size_t i = 0; i < N && ok; ++i) {
+      const float x = col[i] + 0.0f;
+      if (x != x) {
+        ok = false;
+        break;
+      }
+      const auto [h, u] = slot_of(x);
+      if (code[h] >= 0) continue;
+      if (distinct == 256) {
+        ok = false;
+        break;
+      }
+      key[h] = u;
+      code[h] = distinct++;
+    }
+    if (!ok) continue;
+    std::vector<float> vals;
+    for (std::size_t h = 0; h < kSlots; ++h)
+      if (code[h] >= 0) {
+        float v;
+        std::memcpy(&v, &key[h], 4);
+        vals.push_back(v);
+      }
+    std::sort(vals.begin(), vals.end());
+    for (std::size_t h = 0; h < kSlots; ++h)
+      if (code[h] >= 0) {
+        float v;
+        std::memcpy(&v, &key[h], 4);
+        code[h] =
+            static_cast<std::int32_t>(std::lower_bound(vals.begin(), vals.end(), v) - vals.begin());
+      }
+    if (Xb.empty()) Xb.resize(static_cast<std::size_t>(p) * N);
+    std::uint8_t* out = Xb.data() + static_cast<std::size_t>(f) * N;
+    for (std::size_t i = 0; i < N; ++i)
+      out[i] = static_cast<std::uint8_t>(code[slot_of(col[i] + 0.0f).first]);
+    bin_values[static_cast<std::size_t>(f)] = std::move(vals);
+  }
 }
 
 TreeStructure build_tree(const TrainingData& data, const Vector& weights, const BuildConfig& cfg,

@@ -32,6 +32,11 @@ struct BuildConfig {
   // gathered from the columns, or kept partitioned with the samples. Auto picks by the ratio of
   // features to max_features.
   enum class Layout { Auto, Gather, Partition } layout = Layout::Auto;
+  // Classification with whole-number weights: a feature with at most 256 distinct values (see
+  // TrainingData::bin_features) is searched from the node's class counts per value instead of
+  // by sorting its samples, where the node has at least as many samples as the feature has
+  // values. The counts are exact, so the tree is the same either way.
+  bool count_small_features = true;
 };
 
 /// Training data, shared read-only by every tree of a forest. X is stored feature by feature
@@ -47,8 +52,15 @@ struct TrainingData {
   Matrix Y;
   int n_outputs = 1;
   bool classification() const { return n_classes > 0; }
+  // Features with at most 256 distinct values and no missing ones: bin_values[f] holds them in
+  // increasing order and Xb[f * n + i] the index of sample i's value (other features: an empty
+  // bin_values[f], and Xb is empty when no feature qualifies).
+  std::vector<std::vector<float>> bin_values;
+  std::vector<std::uint8_t> Xb;
 
   static std::vector<float> columns(MatrixView X);
+  /// Fill bin_values and Xb from Xc.
+  void bin_features();
 };
 
 /// Grow a tree on the samples with non-zero weight (weights: n entries, e.g. sample_weight times

@@ -3,6 +3,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -115,19 +116,24 @@ BuildConfig resolve_config(const TreeSettings& s, Index n, Index p, double total
 Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, int stride,
                        bool normalize, int n_threads) {
   Matrix out = Matrix::Zero(X.rows(), stride);
-  // Rows in chunks of 4,096 across threads; a chunk is converted to float once (as scikit-learn
-  // converts X) and goes through one tree after another, so that the tree's nodes and the
-  // chunk's rows stay in cache together. Within a chunk, 16 rows walk a large tree in lockstep
-  // without data-dependent branches (masks, not conditionals; a row at its leaf stays there
-  // until the group is done), so one row's mispredicted comparison does not stall the others.
-  // Each row sums the trees in order, so the result does not depend on the thread count.
-  constexpr Index kChunk = 4096;
+  // Rows in chunks across threads; a chunk is converted to float once (as scikit-learn converts
+  // X) and goes through one tree after another, so that the tree's nodes and the chunk's rows
+  // stay in cache together: a chunk holds up to 4,096 rows and about 256 KiB of floats (64 rows
+  // of 784 features), and there are at least four per thread where the rows allow. Within a chunk,
+  // 16 rows walk a large tree in lockstep without data-dependent branches (masks, not conditionals;
+  // a row at its leaf stays there until the group is done), so one row's mispredicted comparison
+  // does not stall the others. Each row sums the trees in order, so the result does not depend on
+  // the thread count.
   constexpr Index kGroup = 16;
   constexpr std::size_t kLockstepBytes = std::size_t{512} << 10;  // this machine's L2 per core
-  const Index n_blocks = (X.rows() + kChunk - 1) / kChunk;
+  constexpr Index kChunkBytes = Index{256} << 10;
   const Index p = X.cols();
+  Index chunk = std::clamp<Index>(kChunkBytes / (4 * std::max<Index>(p, 1)), kGroup, 4096);
+  if (n_threads > 1)
+    chunk = std::max<Index>(kGroup, std::min(chunk, X.rows() / (4 * Index{n_threads})));
+  const Index n_blocks = (X.rows() + chunk - 1) / chunk;
   auto run_block = [&](Index b) {
-    const Index c0 = b * kChunk, c1 = std::min(X.rows(), c0 + kChunk);
+    const Index c0 = b * chunk, c1 = std::min(X.rows(), c0 + chunk);
     std::vector<float> rows(static_cast<std::size_t>((c1 - c0) * p));
     for (Index r = c0; r < c1; ++r)
       for (Index j = 0; j < p; ++j)

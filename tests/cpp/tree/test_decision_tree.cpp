@@ -302,6 +302,98 @@ TEST_CASE("decision trees: gathered and partitioned feature layouts grow the sam
         }
 }
 
+TEST_CASE("decision trees: features with few values are binned exactly", "[tree]") {
+  Matrix X(300, 5);
+  for (Index i = 0; i < 300; ++i) {
+    X(i, 0) = static_cast<double>((i * 7) % 5) - 2.0;               // 5 values, signed
+    X(i, 1) = (i % 2) ? 0.0 : -0.0;                                 // one value, two zeros
+    X(i, 2) = static_cast<double>(i);                               // 300 values: not binned
+    X(i, 3) = i == 17 ? std::nan("") : static_cast<double>(i % 3);  // a NaN: not binned
+    X(i, 4) = static_cast<double>(i % 256) * 0.5;                   // 256 values: binned
+  }
+  tree::detail::TrainingData d;
+  d.n = X.rows();
+  d.p = X.cols();
+  d.Xc = tree::detail::TrainingData::columns(X);
+  d.bin_features();
+  REQUIRE(d.bin_values.size() == 5);
+  CHECK(d.bin_values[0] == std::vector<float>{-2.0f, -1.0f, 0.0f, 1.0f, 2.0f});
+  CHECK(d.bin_values[1].size() == 1);
+  CHECK(d.bin_values[2].empty());
+  CHECK(d.bin_values[3].empty());
+  CHECK(d.bin_values[4].size() == 256);
+  REQUIRE(d.Xb.size() == 5 * 300);
+  for (Index i = 0; i < 300; ++i) {
+    const auto at = [&](Index f) { return d.Xb[static_cast<std::size_t>(f * 300 + i)]; };
+    CHECK(d.bin_values[0][at(0)] == static_cast<float>(X(i, 0)));
+    CHECK(at(1) == 0);
+    CHECK(d.bin_values[4][at(4)] == static_cast<float>(X(i, 4)));
+  }
+  tree::detail::TrainingData none;
+  none.n = 3;
+  none.p = 1;
+  none.Xc = {0.5f, std::nanf(""), 1.0f};
+  none.bin_features();
+  CHECK(none.Xb.empty());
+}
+
+TEST_CASE("decision trees: counting per value and sorting grow the same tree", "[tree]") {
+  // Classification with whole-number weights searches a feature of at most 256 values from
+  // class counts per value in large nodes, and sorts value indices in small ones; both are
+  // exact, so the tree equals the one grown by sorting the float values.
+  Matrix X = test::normal_matrix(3000, 6, 33);
+  for (Index i = 0; i < 3000; ++i) {
+    X(i, 0) = std::round(X(i, 0) * 3.0);          // about 20 values
+    X(i, 1) = std::floor(X(i, 1) * 40.0) / 7.0;   // about 200 values
+    X(i, 2) = static_cast<double>((i * 13) % 4);  // 4 values
+    if (i % 11 == 0) X(i, 5) = std::nan("");      // continuous, with missing values
+  }
+  tree::detail::TrainingData d;
+  d.n = X.rows();
+  d.p = X.cols();
+  d.Xc = tree::detail::TrainingData::columns(X);
+  d.n_classes = 4;
+  for (Index i = 0; i < 3000; ++i) {
+    const double s = 0.4 * X(i, 0) + std::sin(X(i, 1)) + 0.3 * X(i, 2) + 0.5 * X(i, 3) +
+                     (std::isnan(X(i, 5)) ? 1.0 : 0.2 * X(i, 5));
+    d.codes.push_back(s > 1.0 ? 3 : (s > 0.0 ? 2 : (s > -1.0 ? 1 : 0)));
+  }
+  tree::detail::TrainingData binned = d;
+  binned.bin_features();
+  REQUIRE(binned.bin_values[0].size() > 5);
+  REQUIRE(binned.bin_values[1].size() > 100);
+  REQUIRE(binned.bin_values[3].empty());
+  using tree::detail::BuildConfig;
+  using tree::detail::Criterion;
+  for (const Criterion crit : {Criterion::Gini, Criterion::Entropy})
+    for (const int weighting : {0, 1, 2})
+      for (const Index mf : {Index{2}, Index{6}})
+        for (const Index leaves : {Index{0}, Index{30}})
+          for (const auto layout : {BuildConfig::Layout::Gather, BuildConfig::Layout::Partition}) {
+            Vector w(3000);
+            for (Index i = 0; i < 3000; ++i)  // unit, bootstrap-like counts, fractional
+              w[i] = weighting == 0 ? 1.0 : weighting == 1 ? (i % 3) : 0.5 + (i % 5) * 0.25;
+            BuildConfig cfg;
+            cfg.criterion = crit;
+            cfg.max_features = mf;
+            cfg.max_leaf_nodes = leaves;
+            cfg.min_samples_leaf = 3;
+            cfg.layout = layout;
+            Rng r1(9), r2(9);
+            const auto a = tree::detail::build_tree(d, w, cfg, r1);
+            const auto b = tree::detail::build_tree(binned, w, cfg, r2);
+            INFO("criterion " << static_cast<int>(crit) << " weighting " << weighting
+                              << " max_features " << mf << " max_leaf_nodes " << leaves
+                              << " partitioned " << (layout == BuildConfig::Layout::Partition));
+            CHECK(a.node_count() > 20);
+            CHECK(a.left == b.left);
+            CHECK(a.feature == b.feature);
+            CHECK(a.threshold == b.threshold);
+            CHECK(a.value == b.value);
+            CHECK(a.impurity == b.impurity);
+          }
+}
+
 TEST_CASE("decision trees: a large tree predicts the same by batch and by row", "[tree]") {
   // Batch prediction walks trees larger than a core's cache with 16 rows in lockstep (masks,
   // not branches), smaller ones row by row; both must reach the leaf predict_row reaches.

@@ -395,8 +395,8 @@ TEST_CASE("decision trees: counting per value and sorting grow the same tree", "
 }
 
 TEST_CASE("decision trees: a large tree predicts the same by batch and by row", "[tree]") {
-  // Batch prediction walks trees larger than a core's cache with 16 rows in lockstep (masks,
-  // not branches), smaller ones row by row; both must reach the leaf predict_row reaches.
+  // Batch prediction walks a tree with 32 rows in lockstep (masks, not branches); every row
+  // must reach the leaf predict_row reaches, on a tree larger than a core's cache too.
   const Index n = 40000;
   Matrix X = test::normal_matrix(n, 3, 41);
   Vector y(n);
@@ -405,8 +405,8 @@ TEST_CASE("decision trees: a large tree predicts the same by batch and by row", 
   auto est = make_estimator("decision_tree_regressor", {{"random_state", 0}});
   est->fit(X, y);
   const auto& t = as_tree(*est);
-  REQUIRE(t.node_count() * 16 > (Index{512} << 10));  // the lockstep path
-  Matrix Xt = test::normal_matrix(5003, 3, 42);       // not a multiple of 16 rows
+  REQUIRE(t.node_count() * 16 > (Index{512} << 10));  // larger than L2
+  Matrix Xt = test::normal_matrix(5003, 3, 42);       // not a multiple of 32 rows
   for (Index i = 0; i < Xt.rows(); i += 7) Xt(i, (i / 7) % 3) = std::nan("");
   const Vector batch = est->predict(Xt);
   Index same = 0;

@@ -92,11 +92,18 @@ class ClassCriterion {
       return;
     }
     double sl = 0.0, sr = 0.0;
-    for (int c = 0; c < k_; ++c) {
-      const double l = left_[static_cast<std::size_t>(c)];
-      const double r = total_[static_cast<std::size_t>(c)] - l;
-      sl += l * l;
-      sr += r * r;
+    if (k_ == 2) {  // the same sums, unrolled for the common binary case
+      const double l0 = left_[0], l1 = left_[1];
+      const double r0 = total_[0] - l0, r1 = total_[1] - l1;
+      sl = l0 * l0 + l1 * l1;
+      sr = r0 * r0 + r1 * r1;
+    } else {
+      for (int c = 0; c < k_; ++c) {
+        const double l = left_[static_cast<std::size_t>(c)];
+        const double r = total_[static_cast<std::size_t>(c)] - l;
+        sl += l * l;
+        sr += r * r;
+      }
     }
     il = 1.0 - sl / (wl_ * wl_);
     ir = 1.0 - sr / (wr * wr);
@@ -185,6 +192,13 @@ class RegressionCriterion {
   void add(std::size_t i) {
     const double wi = lw_[i];
     const double* y = ly_.data() + i * static_cast<std::size_t>(k_);
+    if (k_ == 1) {
+      const double wy = wi * y[0];
+      left_[0] += wy;
+      sq_left_ += wy * y[0];
+      wl_ += wi;
+      return;
+    }
     for (int k = 0; k < k_; ++k) {
       const double wy = wi * y[k];
       left_[static_cast<std::size_t>(k)] += wy;
@@ -206,6 +220,11 @@ class RegressionCriterion {
         pr -= r * std::log(r / wr);
       }
       return -pl - pr;
+    }
+    if (k_ == 1) {  // the same arithmetic for the common single output
+      const double l = left_[0];
+      const double r = total_[0] - l;
+      return (l * l) / wl_ + (r * r) / wr;
     }
     double pl = 0.0, pr = 0.0;
     for (int k = 0; k < k_; ++k) {

@@ -495,8 +495,9 @@ double ForestBase::predict_row(const double* row) const {
   std::fill(acc, acc + f.stride, 0.0);
   // Trees in groups walked in lockstep, one level of each per pass, so that their node loads
   // overlap (the row is the same; the trees differ). The walk has no data-dependent branch
-  // (masks, not conditionals): a tree that reached its leaf stays there until the group's
-  // deepest tree is done, so a mispredicted comparison cannot cancel the other trees' loads.
+  // (masks, not conditionals): a tree that reached its leaf stays there until the whole group
+  // has (one well-predicted test per level), so a mispredicted comparison cannot cancel the
+  // other trees' loads.
   constexpr std::size_t kGroup = 32;
   std::uint32_t node[kGroup];
   const std::size_t T = f.trees.size();
@@ -515,7 +516,11 @@ double ForestBase::predict_row(const double* row) const {
       using RN = detail::FittedForest::RowNode;
       const RN* base[kGroup];
       for (std::size_t k = 0; k < g; ++k) base[k] = f.row_nodes.data() + f.node_offset[g0 + k];
-      for (int level = 0; level < levels; ++level)
+      // Until every tree of the group is at its leaf for this row (no deeper than the deepest
+      // tree; usually well above it, as a row's paths are shorter than the trees' depths).
+      for (std::uint32_t moved = 1, level = 0; moved && level < static_cast<std::uint32_t>(levels);
+           ++level) {
+        moved = 0;
         for (std::size_t k = 0; k < g; ++k) {
           const std::uint32_t cur = node[k];
           const RN c = base[k][cur];
@@ -526,12 +531,21 @@ double ForestBase::predict_row(const double* row) const {
           // Left: the next node; right: the stored distance.
           const std::uint32_t jump = 1u + (((c.meta & 0xfffffu) - 1u) & ((go_left & 1u) - 1u));
           node[k] = cur + (jump & ~stay);
+          moved |= ~stay;
         }
+      }
     } else {
       const td::FlatNode* nodes[kGroup];
       for (std::size_t k = 0; k < g; ++k) nodes[k] = f.trees[g0 + k].nodes.data();
-      for (int level = 0; level < levels; ++level)
-        for (std::size_t k = 0; k < g; ++k) node[k] = td::FlatTree::step(nodes[k], node[k], row);
+      for (std::uint32_t moved = 1, level = 0; moved && level < static_cast<std::uint32_t>(levels);
+           ++level) {
+        moved = 0;
+        for (std::size_t k = 0; k < g; ++k) {
+          const std::uint32_t next = td::FlatTree::step(nodes[k], node[k], row);
+          moved |= next ^ node[k];
+          node[k] = next;
+        }
+      }
     }
     for (std::size_t k = 0; k < g; ++k) {
       const std::size_t t = g0 + k;

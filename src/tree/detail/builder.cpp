@@ -581,6 +581,12 @@ struct Split {
   bool missing_left = false;  // where NaN goes at this node
 };
 
+// One sample's value of a feature, in the presorted layout.
+struct Entry {
+  float value;
+  std::int32_t sample;
+};
+
 template <class Crit>
 class Builder {
  public:
@@ -612,7 +618,32 @@ class Builder {
     partitioned_ = cfg.layout == BuildConfig::Layout::Auto
                        ? d.p <= kPartitionRatio * std::max<Index>(cfg.max_features, 1)
                        : cfg.layout == BuildConfig::Layout::Partition;
-    if (partitioned_) {
+    // The best splitter goes further: each feature's node samples are kept sorted by value
+    // (sorted once per tree, then stably partitioned at every split: Mehta, Agrawal & Rissanen,
+    // "SLIQ", 1996), so that no node sorts. Ties stay in sample order, the order the sorts
+    // below leave them in, so the tree is the same.
+    presorted_ = partitioned_ && !cfg.random_splitter;
+    if (presorted_) {
+      sx_.resize(static_cast<std::size_t>(d.p) * M);
+      sbuf_.resize(M);
+      local_of_.assign(static_cast<std::size_t>(d.n), 0);
+      left_of_.assign(static_cast<std::size_t>(d.n), 0);
+      for (Index f = 0; f < d.p; ++f) {
+        const float* col =
+            d.Xc.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(d.n);
+        for (std::size_t j = 0; j < M; ++j) {
+          const float x = col[samples_[j]];
+          const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
+          keys_[j] = (k << 32) | j;
+        }
+        sort_keys(keys_.data(), tmp_.data(), M);
+        Entry* out = sx_.data() + static_cast<std::size_t>(f) * M;
+        for (std::size_t j = 0; j < M; ++j) {
+          const std::int32_t smp = samples_[keys_[j] & 0xffffffffu];
+          out[j] = {col[smp], smp};
+        }
+      }
+    } else if (partitioned_) {
       xn_.resize(static_cast<std::size_t>(d.p) * M);
       for (Index f = 0; f < d.p; ++f) {
         const float* col =
@@ -787,6 +818,11 @@ class Builder {
   // Whether feature f is read through its value indices: binned, and not kept partitioned
   // (partitioned values are contiguous already).
   bool binned(Index f) const { return !partitioned_ && has_bins(f); }
+  // Presorted layout: feature f's entries for the node starting at `start`, in value order.
+  Entry* sorted_entries(Index f, Index start) {
+    return sx_.data() + static_cast<std::size_t>(f) * samples_.size() +
+           static_cast<std::size_t>(start);
+  }
   bool has_bins(Index f) const {
     return !d_.Xb.empty() && !d_.bin_values[static_cast<std::size_t>(f)].empty();
   }
@@ -847,6 +883,10 @@ class Builder {
   // ones were evaluated, keep the best proxy improvement, then partition the samples.
   Split node_split(Index start, Index end, double impurity, Index& n_constant_features) {
     const Index m = end - start;
+    if (presorted_)
+      for (Index i = 0; i < m; ++i)
+        local_of_[static_cast<std::size_t>(samples_[static_cast<std::size_t>(start + i)])] =
+            static_cast<std::int32_t>(i);
     Split best;
     best.pos = end;
     double best_proxy = -kInf;
@@ -907,7 +947,18 @@ class Builder {
       if (counted) {
         constant = count_values(f, start, m);
       } else if (!cfg_.random_splitter) {
-        if (bins) {
+        if (presorted_) {
+          // Already in order: the keys are built from the sorted entries.
+          const Entry* e = sorted_entries(f, start);
+          for (Index i = 0; i < m; ++i) {
+            const float x = e[i].value;
+            const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
+            n_missing += x != x;
+            keys_[static_cast<std::size_t>(i)] =
+                (k << 32) |
+                static_cast<std::uint64_t>(local_of_[static_cast<std::size_t>(e[i].sample)]);
+          }
+        } else if (bins) {
           const std::uint8_t* col = bin_column(f);
           const std::int32_t* smp = samples_.data() + start;
           for (Index i = 0; i < m; ++i)
@@ -924,7 +975,7 @@ class Builder {
         }
         if (bins)
           sort_bin_keys(keys_.data(), tmp_.data(), static_cast<std::size_t>(m));
-        else
+        else if (!presorted_)
           sort_keys(keys_.data(), tmp_.data(), static_cast<std::size_t>(m));
         const Index enm = m - n_missing;
         constant = enm == 0 || value_of(keys_[static_cast<std::size_t>(enm - 1)]) <=
@@ -1092,6 +1143,15 @@ class Builder {
           mask[i] = left;
           if (left) crit_.add(static_cast<std::size_t>(i));
         }
+      } else if (presorted_) {
+        const Entry* e = sorted_entries(best.feature, start);
+        for (Index i = 0; i < m; ++i) {
+          const float x = e[i].value;
+          mask[local_of_[static_cast<std::size_t>(e[i].sample)]] =
+              static_cast<double>(x) <= best.threshold || (x != x && best.missing_left);
+        }
+        for (Index i = 0; i < m; ++i)
+          if (mask[i]) crit_.add(static_cast<std::size_t>(i));
       } else {
         const float* xv = feature_values(best.feature, start, m);
         for (Index i = 0; i < m; ++i) {
@@ -1102,8 +1162,28 @@ class Builder {
           if (left) crit_.add(static_cast<std::size_t>(i));
         }
       }
+      if (presorted_) {
+        // Each feature's sorted entries split stably by the side of their sample: both halves
+        // stay sorted. Features constant in this node stay so below it and are not read again.
+        for (Index i = 0; i < m; ++i)
+          left_of_[static_cast<std::size_t>(samples_[static_cast<std::size_t>(start + i)])] =
+              mask[i];
+        for (Index j = n_total_constants; j < d_.p; ++j) {
+          Entry* e = sorted_entries(features_[static_cast<std::size_t>(j)], start);
+          Index nl = 0, nr = 0;
+          for (Index i = 0; i < m; ++i) {
+            const Entry v = e[i];
+            const std::uint8_t l = left_of_[static_cast<std::size_t>(v.sample)];
+            e[nl] = v;
+            sbuf_[static_cast<std::size_t>(nr)] = v;
+            nl += l;
+            nr += 1 - l;
+          }
+          std::copy(sbuf_.begin(), sbuf_.begin() + nr, e + nl);
+        }
+      }
       const Index nl = stable_partition(samples_.data() + start, mask, m, part_.data());
-      if (partitioned_) {
+      if (partitioned_ && !presorted_) {
         // features_[0, n_total_constants) are the features constant in this node: they stay
         // so below it and are never read again. The others follow them.
         for (Index j = n_total_constants; j < d_.p; ++j)
@@ -1134,6 +1214,13 @@ class Builder {
   std::vector<std::int32_t> part_;
   std::vector<std::uint8_t> mask_;
   bool partitioned_ = false;
+  // Presorted layout (partitioned, best splitter): sx_[f * samples_.size() + position] holds
+  // feature f's value and sample, sorted by value within each node's range; local_of_[sample] is
+  // the sample's position in the current node, left_of_[sample] its side of the split.
+  bool presorted_ = false;
+  std::vector<Entry> sx_, sbuf_;
+  std::vector<std::int32_t> local_of_;
+  std::vector<std::uint8_t> left_of_;
   std::vector<float> xn_, fpart_;  // partitioned layout: xn_[f * samples_.size() + position]
   float random_lo_ = 0.0f, random_hi_ = 0.0f;
   std::vector<std::int32_t> order_;  // criteria that need the scan's order of samples

@@ -22,6 +22,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // Keep every feature partitioned with the samples when at most this many features exist per
 // feature drawn at a node (measured on forests of 20 and 784 features).
 constexpr Index kPartitionRatio = 8;
+// The most memory one tree's presorted entries may take (see Builder).
+constexpr double kPresortBytes = 512.0 * 1024 * 1024;
 
 // ---------------------------------------------------------------- criteria
 // Each criterion keeps its node's samples in local arrays (gathered once per node), totals over
@@ -615,14 +617,21 @@ class Builder {
     // instead of gathering them sample by sample from the columns (the gather's cache misses
     // were most of the split search). With few features drawn per node out of many, gathering
     // the drawn ones costs less than partitioning all.
-    partitioned_ = cfg.layout == BuildConfig::Layout::Auto
+    using Layout = BuildConfig::Layout;
+    partitioned_ = cfg.layout == Layout::Auto
                        ? d.p <= kPartitionRatio * std::max<Index>(cfg.max_features, 1)
-                       : cfg.layout == BuildConfig::Layout::Partition;
+                       : cfg.layout != Layout::Gather;
     // The best splitter goes further: each feature's node samples are kept sorted by value
     // (sorted once per tree, then stably partitioned at every split: Mehta, Agrawal & Rissanen,
     // "SLIQ", 1996), so that no node sorts. Ties stay in sample order, the order the sorts
     // below leave them in, so the tree is the same.
-    presorted_ = partitioned_ && !cfg.random_splitter;
+    // It takes twice the partitioned values' memory per tree being grown, so very large data
+    // keeps the plain partitioned layout.
+    presorted_ =
+        partitioned_ && !cfg.random_splitter &&
+        (cfg.layout == Layout::Presort ||
+         (cfg.layout == Layout::Auto &&
+          static_cast<double>(d.p) * static_cast<double>(M) * sizeof(Entry) <= kPresortBytes));
     if (presorted_) {
       sx_.resize(static_cast<std::size_t>(d.p) * M);
       sbuf_.resize(M);

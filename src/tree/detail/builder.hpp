@@ -29,9 +29,10 @@ struct BuildConfig {
   Index max_leaf_nodes = 0;  // 0: unlimited, depth-first growth; else best-first
   double min_impurity_decrease = 0.0;
   // How the split search reads a node's feature values (the tree is the same either way):
-  // gathered from the columns, or kept partitioned with the samples. Auto picks by the ratio of
-  // features to max_features.
-  enum class Layout { Auto, Gather, Partition } layout = Layout::Auto;
+  // gathered from the columns, kept partitioned with the samples, or (the best splitter) kept
+  // partitioned and sorted per feature. Auto picks by the ratio of features to max_features,
+  // and presorts when the best splitter partitions and the entries fit in 512 MiB per tree.
+  enum class Layout { Auto, Gather, Partition, Presort } layout = Layout::Auto;
   // Classification with whole-number weights: a feature with at most 256 distinct values (see
   // TrainingData::bin_features) is searched from the node's class counts per value instead of
   // by sorting its samples, where the node has at least as many samples as the feature has

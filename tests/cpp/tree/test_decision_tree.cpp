@@ -242,9 +242,11 @@ TEST_CASE("decision trees: hostile model files are ModelFormatError", "[tree][se
   });
 }
 
-TEST_CASE("decision trees: gathered and partitioned feature layouts grow the same tree", "[tree]") {
-  // The builder either gathers a node's feature values from the columns or keeps every column
-  // partitioned with the samples; the split search must not see the difference.
+TEST_CASE("decision trees: gathered, partitioned and presorted layouts grow the same tree",
+          "[tree]") {
+  // The builder gathers a node's feature values from the columns, keeps every column partitioned
+  // with the samples, or keeps each column's samples sorted (best splitter); the split search
+  // must not see the difference.
   Matrix X = test::normal_matrix(600, 7, 21);
   for (Index i = 0; i < 600; i += 9) X(i, i % 7) = std::nan("");        // missing values too
   for (Index i = 0; i < 600; ++i) X(i, 3) = std::round(X(i, 3) * 2.0);  // a few distinct values
@@ -282,7 +284,8 @@ TEST_CASE("decision trees: gathered and partitioned feature layouts grow the sam
             data.n_outputs = 2;
           }
           std::vector<tree::detail::TreeStructure> grown;
-          for (const auto layout : {BuildConfig::Layout::Gather, BuildConfig::Layout::Partition}) {
+          for (const auto layout : {BuildConfig::Layout::Gather, BuildConfig::Layout::Partition,
+                                    BuildConfig::Layout::Presort}) {
             cfg.layout = layout;
             Rng rng(5);
             grown.push_back(tree::detail::build_tree(data, w, cfg, rng));
@@ -290,15 +293,18 @@ TEST_CASE("decision trees: gathered and partitioned feature layouts grow the sam
           INFO("criterion " << static_cast<int>(crit) << " random " << random << " max_features "
                             << mf << " max_leaf_nodes " << leaves);
           const auto& a = grown[0];
-          const auto& b = grown[1];
           CHECK(a.node_count() > 5);
-          CHECK(a.left == b.left);
-          CHECK(a.right == b.right);
-          CHECK(a.feature == b.feature);
-          CHECK(a.threshold == b.threshold);
-          CHECK(a.missing_left == b.missing_left);
-          CHECK(a.value == b.value);
-          CHECK(a.impurity == b.impurity);
+          for (std::size_t j = 1; j < grown.size(); ++j) {
+            const auto& b = grown[j];
+            INFO("layout " << j);
+            CHECK(a.left == b.left);
+            CHECK(a.right == b.right);
+            CHECK(a.feature == b.feature);
+            CHECK(a.threshold == b.threshold);
+            CHECK(a.missing_left == b.missing_left);
+            CHECK(a.value == b.value);
+            CHECK(a.impurity == b.impurity);
+          }
         }
 }
 

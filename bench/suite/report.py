@@ -108,13 +108,18 @@ def markdown(results, chart_name=None):
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for w in results["workloads"]:
+        # A workload re-measured apart (bench/run.py --only, merged into the results) may carry
+        # its own number of repeats.
+        shape = w.get("shape", "")
+        if w.get("repeat", results["repeat"]) != results["repeat"]:
+            shape += f" ({w['repeat']} repeat{'s' if w['repeat'] != 1 else ''})"
         for r in w["rows"]:
             if "missing" in r:
-                out.append(f"| {w['name']} | {w.get('shape', '')} | {r['library']} | "
+                out.append(f"| {w['name']} | {shape} | {r['library']} | "
                            f"*missing: {r['missing']}* | | | | | |")
                 continue
             if "error" in r:
-                out.append(f"| {w['name']} | {w.get('shape', '')} | {r['library']} | "
+                out.append(f"| {w['name']} | {shape} | {r['library']} | "
                            f"*failed: {r['error']}* | | | | | |")
                 continue
             flag = " ⚠" if r.get("quality_flag") else ""
@@ -122,7 +127,7 @@ def markdown(results, chart_name=None):
                      ("fit", "predict")}
             peak = f"{r['peak_mb']:.0f}" if r.get("peak_mb") is not None else ""
             out.append(
-                f"| {w['name']} | {w.get('shape', '')} | {r['library']} | {_seconds(r['fit'])} | "
+                f"| {w['name']} | {shape} | {r['library']} | {_seconds(r['fit'])} | "
                 f"{_seconds(r.get('predict'))} | {peak} | {w['quality_name']} "
                 f"{_quality(r.get('quality'))}{flag} | {ratio['fit']} | {ratio['predict']} |")
     out += ["", "Workloads:", ""]

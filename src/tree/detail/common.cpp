@@ -120,13 +120,13 @@ Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, 
   // X) and goes through one tree after another, so that the tree's nodes and the chunk's rows
   // stay in cache together: a chunk holds up to 4,096 rows and about 256 KiB of floats (64 rows
   // of 784 features), and there are at least four per thread where the rows allow. Within a
-  // chunk, a group of rows walks the tree in lockstep without data-dependent branches (masks,
-  // not conditionals; a row at its leaf stays there until the group is done), so that one row's
-  // mispredicted comparison does not stall the others and their node loads overlap (32 rows; on
-  // forests of 100 trees of 20 and 784 features, 16 and 64 rows did about as well, and walking
-  // row by row with branches was slower even where the tree fits in cache). Each row
-  // sums the trees in order, so the result does not depend on the thread count.
+  // chunk, 32 rows walk the tree at a time, interleaved, so that their node loads overlap and a
+  // mispredicted comparison of one row does not stall the others: the child is chosen by masks,
+  // not branches. Measured on forests of 100 trees of 20 and 784 features, against walking row
+  // by row with branches (slower even where the tree fits in cache). Each row sums the trees in
+  // order, so the result does not depend on the thread count.
   constexpr Index kGroup = 32;
+  constexpr std::size_t kLargeTreeBytes = std::size_t{512} << 10;  // this machine's L2 per core
   constexpr Index kChunkBytes = Index{256} << 10;
   const Index p = X.cols();
   Index chunk = std::clamp<Index>(kChunkBytes / (4 * std::max<Index>(p, 1)), kGroup, 4096);
@@ -140,8 +140,60 @@ Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, 
       for (Index j = 0; j < p; ++j)
         rows[static_cast<std::size_t>((r - c0) * p + j)] = static_cast<float>(X(r, j));
     std::uint32_t node[kGroup];
+    Index row_of[kGroup];
     for (const FlatTree* t : trees) {
       const FlatNode* nodes = t->nodes.data();
+      const auto add_leaf = [&](Index r, std::uint32_t leaf) {
+        const double* v = t->leaf_value(static_cast<std::int32_t>(leaf));
+        double* o = out.data() + r * stride;
+        if (normalize) {
+          const double sum = leaf_norm(v, stride);
+          for (int j = 0; j < stride; ++j) o[j] += v[j] / sum;
+        } else {
+          for (int j = 0; j < stride; ++j) o[j] += v[j];
+        }
+      };
+      if (t->nodes.size() * sizeof(FlatNode) <= kLargeTreeBytes) {
+        // A tree that fits in a core's cache: a slot whose row reached its leaf takes the
+        // chunk's next row at once, so no slot idles while the group's longest path finishes.
+        Index next_row = c0;
+        Index live = 0;
+        for (Index k = 0; k < kGroup; ++k) {
+          row_of[k] = next_row < c1 ? next_row++ : -1;
+          node[k] = 0;
+          live += row_of[k] >= 0;
+        }
+        while (live > 0) {
+          for (Index k = 0; k < kGroup; ++k) {
+            const Index r = row_of[k];
+            if (r < 0) continue;
+            const std::uint32_t cur = node[k];
+            const FlatNode c = nodes[cur];
+            if (c.left == kLeaf) {
+              add_leaf(r, cur);
+              node[k] = 0;
+              if (next_row < c1) {
+                row_of[k] = next_row++;
+              } else {
+                row_of[k] = -1;
+                --live;
+              }
+              continue;
+            }
+            const float x =
+                rows[static_cast<std::size_t>((r - c0) * p + (c.feature & ~kMissingLeftBit))];
+            const std::uint32_t go_left = static_cast<std::uint32_t>(x <= c.threshold) |
+                                          (static_cast<std::uint32_t>(x != x) & (c.feature >> 31));
+            const std::uint32_t lm = 0u - go_left;
+            node[k] = (static_cast<std::uint32_t>(c.left) & lm) |
+                      (static_cast<std::uint32_t>(c.right) & ~lm);
+          }
+        }
+        continue;
+      }
+      // A larger tree: groups of rows from the root to their leaves in branch-free lockstep, a
+      // row at its leaf stepping to itself until the group is done (refilling slots measured
+      // slower here: a 100-tree regressor on 75,000 rows, 230 ms against 260 ms).
       for (Index r0 = c0; r0 < c1; r0 += kGroup) {
         const Index g = std::min(kGroup, c1 - r0);
         const float* x0 = rows.data() + (r0 - c0) * p;
@@ -154,16 +206,7 @@ Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, 
             node[k] = next;
           }
         }
-        for (Index k = 0; k < g; ++k) {
-          const double* v = t->leaf_value(static_cast<std::int32_t>(node[k]));
-          double* o = out.data() + (r0 + k) * stride;
-          if (normalize) {
-            const double sum = leaf_norm(v, stride);
-            for (int j = 0; j < stride; ++j) o[j] += v[j] / sum;
-          } else {
-            for (int j = 0; j < stride; ++j) o[j] += v[j];
-          }
-        }
+        for (Index k = 0; k < g; ++k) add_leaf(r0 + k, node[k]);
       }
     }
   };

@@ -29,6 +29,17 @@ ParamMap params_from(const json& j) {
   return p;
 }
 
+// Two grown trees node for node: structure, splits, values and impurities.
+void check_same_tree(const tree::detail::TreeStructure& a, const tree::detail::TreeStructure& b) {
+  CHECK(a.left == b.left);
+  CHECK(a.right == b.right);
+  CHECK(a.feature == b.feature);
+  CHECK(a.threshold == b.threshold);
+  CHECK(a.missing_left == b.missing_left);
+  CHECK(a.value == b.value);
+  CHECK(a.impurity == b.impurity);
+}
+
 std::unique_ptr<Estimator> fit_case(const json& c) {
   const bool clf = c.at("estimator") == "classifier";
   ParamMap p = params_from(c.at("params"));
@@ -297,13 +308,7 @@ TEST_CASE("decision trees: gathered, partitioned and presorted layouts grow the 
           for (std::size_t j = 1; j < grown.size(); ++j) {
             const auto& b = grown[j];
             INFO("layout " << j);
-            CHECK(a.left == b.left);
-            CHECK(a.right == b.right);
-            CHECK(a.feature == b.feature);
-            CHECK(a.threshold == b.threshold);
-            CHECK(a.missing_left == b.missing_left);
-            CHECK(a.value == b.value);
-            CHECK(a.impurity == b.impurity);
+            check_same_tree(a, b);
           }
         }
 }
@@ -390,19 +395,16 @@ TEST_CASE("decision trees: counting per value and sorting grow the same tree", "
             const auto b = tree::detail::build_tree(binned, w, cfg, r2);
             INFO("criterion " << static_cast<int>(crit) << " weighting " << weighting
                               << " max_features " << mf << " max_leaf_nodes " << leaves
-                              << " partitioned " << (layout == BuildConfig::Layout::Partition));
+                              << " layout " << static_cast<int>(layout));
             CHECK(a.node_count() > 20);
-            CHECK(a.left == b.left);
-            CHECK(a.feature == b.feature);
-            CHECK(a.threshold == b.threshold);
-            CHECK(a.value == b.value);
-            CHECK(a.impurity == b.impurity);
+            check_same_tree(a, b);
           }
 }
 
 TEST_CASE("decision trees: a large tree predicts the same by batch and by row", "[tree]") {
-  // Batch prediction walks a tree with 32 rows in lockstep (masks, not branches); every row
-  // must reach the leaf predict_row reaches, on a tree larger than a core's cache too.
+  // Batch prediction walks a tree larger than a core's cache with 32 rows in lockstep (masks,
+  // not branches), smaller ones with slots refilled row by row; both must reach the leaf
+  // predict_row reaches.
   const Index n = 40000;
   Matrix X = test::normal_matrix(n, 3, 41);
   Vector y(n);

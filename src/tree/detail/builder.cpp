@@ -516,6 +516,8 @@ inline std::uint32_t float_key(float f) {
   std::memcpy(&u, &f, 4);
   return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
 }
+// The sort key of a value: float_key, or above every value for NaN (sorted last).
+inline std::uint64_t sort_key(float x) { return x != x ? 0xffffffffu : float_key(x); }
 inline float key_float(std::uint64_t key) {
   std::uint32_t u = static_cast<std::uint32_t>(key >> 32);
   u = (u & 0x80000000u) ? (u & 0x7fffffffu) : ~u;
@@ -642,7 +644,7 @@ class Builder {
             d.Xc.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(d.n);
         for (std::size_t j = 0; j < M; ++j) {
           const float x = col[samples_[j]];
-          const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
+          const std::uint64_t k = sort_key(x);
           keys_[j] = (k << 32) | j;
         }
         sort_keys(keys_.data(), tmp_.data(), M);
@@ -848,8 +850,7 @@ class Builder {
       counts_.assign(nb * k, 0.0);
       bin_weight_.assign(nb, 0.0);
       bin_samples_.assign(nb, 0);
-      const std::uint8_t* col =
-          d_.Xb.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(d_.n);
+      const std::uint8_t* col = bin_column(f);
       const std::int32_t* smp = samples_.data() + start;
       const std::int32_t* lc = crit_.local_codes();
       const double* lw = crit_.local_weights();
@@ -872,19 +873,25 @@ class Builder {
     }
   }
 
-  // Stable partition of a[0, m) by mask_ (1: left), through the buffer for the right side.
-  template <class T>
-  static Index stable_partition(T* a, const std::uint8_t* mask, Index m, T* buf) {
+  // Stable partition of a[0, m) by side(i, a[i]) (1: left), through the buffer for the right
+  // side; by default the side is mask[i].
+  template <class T, class Side>
+  static Index stable_partition_by(T* a, Index m, T* buf, Side side) {
     Index nl = 0, nr = 0;
     for (Index i = 0; i < m; ++i) {
       const T v = a[i];
+      const std::uint8_t l = side(i, v);
       a[nl] = v;
       buf[nr] = v;
-      nl += mask[i];
-      nr += 1 - mask[i];
+      nl += l;
+      nr += 1 - l;
     }
     std::copy(buf, buf + nr, a + nl);
     return nl;
+  }
+  template <class T>
+  static Index stable_partition(T* a, const std::uint8_t* mask, Index m, T* buf) {
+    return stable_partition_by(a, m, buf, [mask](Index i, const T&) { return mask[i]; });
   }
 
   // sklearn's BestSplitter / RandomSplitter node_split: draw features without replacement
@@ -961,7 +968,7 @@ class Builder {
           const Entry* e = sorted_entries(f, start);
           for (Index i = 0; i < m; ++i) {
             const float x = e[i].value;
-            const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
+            const std::uint64_t k = sort_key(x);
             n_missing += x != x;
             keys_[static_cast<std::size_t>(i)] =
                 (k << 32) |
@@ -977,7 +984,7 @@ class Builder {
           xv = feature_values(f, start, m);
           for (Index i = 0; i < m; ++i) {
             const float x = xv[i];
-            const std::uint64_t k = x != x ? 0xffffffffu : float_key(x);
+            const std::uint64_t k = sort_key(x);
             n_missing += x != x;
             keys_[static_cast<std::size_t>(i)] = (k << 32) | static_cast<std::uint64_t>(i);
           }
@@ -1177,19 +1184,11 @@ class Builder {
         for (Index i = 0; i < m; ++i)
           left_of_[static_cast<std::size_t>(samples_[static_cast<std::size_t>(start + i)])] =
               mask[i];
-        for (Index j = n_total_constants; j < d_.p; ++j) {
-          Entry* e = sorted_entries(features_[static_cast<std::size_t>(j)], start);
-          Index nl = 0, nr = 0;
-          for (Index i = 0; i < m; ++i) {
-            const Entry v = e[i];
-            const std::uint8_t l = left_of_[static_cast<std::size_t>(v.sample)];
-            e[nl] = v;
-            sbuf_[static_cast<std::size_t>(nr)] = v;
-            nl += l;
-            nr += 1 - l;
-          }
-          std::copy(sbuf_.begin(), sbuf_.begin() + nr, e + nl);
-        }
+        for (Index j = n_total_constants; j < d_.p; ++j)
+          stable_partition_by(sorted_entries(features_[static_cast<std::size_t>(j)], start), m,
+                              sbuf_.data(), [this](Index, const Entry& v) {
+                                return left_of_[static_cast<std::size_t>(v.sample)];
+                              });
       }
       const Index nl = stable_partition(samples_.data() + start, mask, m, part_.data());
       if (partitioned_ && !presorted_) {

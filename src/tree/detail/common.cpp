@@ -180,13 +180,7 @@ Matrix sum_leaf_values(const std::vector<const FlatTree*>& trees, MatrixView X, 
               }
               continue;
             }
-            const float x =
-                rows[static_cast<std::size_t>((r - c0) * p + (c.feature & ~kMissingLeftBit))];
-            const std::uint32_t go_left = static_cast<std::uint32_t>(x <= c.threshold) |
-                                          (static_cast<std::uint32_t>(x != x) & (c.feature >> 31));
-            const std::uint32_t lm = 0u - go_left;
-            node[k] = (static_cast<std::uint32_t>(c.left) & lm) |
-                      (static_cast<std::uint32_t>(c.right) & ~lm);
+            node[k] = FlatTree::child(c, rows.data() + (r - c0) * p);
           }
         }
         continue;

@@ -81,33 +81,24 @@ struct FlatTree {
     }
     return i;
   }
-  /// The leaf reached by one row already converted to float.
-  std::int32_t leaf_of(const float* row) const {
-    std::int32_t i = 0;
-    const FlatNode* n = nodes.data();
-    while (n[i].left != kLeaf) {
-      const FlatNode& nd = n[i];
-      const float x = row[nd.feature & ~kMissingLeftBit];
-      i = x <= nd.threshold                            ? nd.left
-          : (x != x && (nd.feature & kMissingLeftBit)) ? nd.left
-                                                       : nd.right;
-    }
-    return i;
-  }
   /// One branch-free step of a walk: the child of node `cur` that the row goes to, or `cur`
   /// itself at a leaf. Masks rather than conditionals, so that the compiler emits no branch and
   /// walks interleaved in lockstep overlap their loads instead of waiting on mispredictions.
   template <class T>
   static std::uint32_t step(const FlatNode* nodes, std::uint32_t cur, const T* row) {
     const FlatNode c = nodes[cur];
+    const std::uint32_t next = child(c, row);
+    const std::uint32_t stay = 0u - static_cast<std::uint32_t>(c.left == kLeaf);
+    return (cur & stay) | (next & ~stay);
+  }
+  /// The child of split node `c` that the row goes to, chosen by masks rather than a branch.
+  template <class T>
+  static std::uint32_t child(const FlatNode& c, const T* row) {
     const float x = static_cast<float>(row[c.feature & ~kMissingLeftBit]);
     const std::uint32_t go_left = static_cast<std::uint32_t>(x <= c.threshold) |
                                   (static_cast<std::uint32_t>(x != x) & (c.feature >> 31));
     const std::uint32_t lm = 0u - go_left;
-    const auto next =
-        (static_cast<std::uint32_t>(c.left) & lm) | (static_cast<std::uint32_t>(c.right) & ~lm);
-    const std::uint32_t stay = 0u - static_cast<std::uint32_t>(c.left == kLeaf);
-    return (cur & stay) | (next & ~stay);
+    return (static_cast<std::uint32_t>(c.left) & lm) | (static_cast<std::uint32_t>(c.right) & ~lm);
   }
   const double* leaf_value(std::int32_t node) const {
     return values.data() + static_cast<std::size_t>(nodes[static_cast<std::size_t>(node)].right) *
